@@ -1,0 +1,3 @@
+export * from './accounts.js';
+export * from './common.js';
+export * from './health.js';

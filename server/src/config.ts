@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** Reads `1`, `true`, `yes` (and their opposites) the way operators write them in env files. */
+const envBoolean = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalUrl = z.url().optional();
+
+/**
+ * Every setting the server reads, with the embedded defaults. A value that fails here stops the
+ * process with a message naming the variable, before anything listens.
+ */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default('Pixel-i <no-reply@pixeli.local>'),
+  PUBLIC_URL: optionalUrl,
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: envBoolean.default(false),
+
+  ACCESS_TOKEN_TTL_S: seconds(60 * 60),
+  REFRESH_TOKEN_TTL_S: seconds(30 * 24 * 60 * 60),
+  OTP_TTL_S: seconds(10 * 60),
+  OTP_MAX_ATTEMPTS: count(5),
+  OTP_RESEND_COOLDOWN_S: seconds(60),
+
+  /** Request body cap for JSON routes; uploads have their own limits. */
+  BODY_LIMIT_BYTES: count(64 * 1024),
+
+  /** Abuse limits: attempts per window, per client address and per account. */
+  RATE_WINDOW_S: seconds(15 * 60),
+  RATE_SIGNUP_PER_IP: count(20),
+  RATE_LOGIN_PER_IP: count(50),
+  RATE_LOGIN_PER_ACCOUNT: count(10),
+  RATE_VERIFY_PER_IP: count(30),
+  RATE_VERIFY_PER_ACCOUNT: count(10),
+  RATE_MAIL_PER_IP: count(10),
+  RATE_MAIL_PER_ACCOUNT: count(5),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment (process.env by default) into a typed config, or explains what is wrong. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.shape).map((key) => [key, emptyToUndefined(env[key])]),
+  );
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

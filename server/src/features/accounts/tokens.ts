@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+
+/**
+ * Access tokens are short-lived JWTs (HS256) naming the user and the sign-in (session) they belong
+ * to, with the original's claim names (`user_id`, `token_type`), so a revoked sign-in can be refused
+ * at once. Refresh tokens are opaque random strings stored only as hashes.
+ */
+export interface AccessClaims {
+  userId: string;
+  sessionId: string;
+  expiresAt: Date;
+}
+
+const ISSUER = 'pixeli';
+
+export async function signAccessToken(
+  secret: string,
+  claims: { userId: string; sessionId: string },
+  now: Date,
+  ttlS: number,
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ user_id: claims.userId, sid: claims.sessionId, token_type: 'access' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlS)
+    .setJti(randomBytes(12).toString('base64url'))
+    .sign(keyOf(secret));
+}
+
+/** The claims of a valid, unexpired access token, or null for anything else. */
+export async function verifyAccessToken(
+  secret: string,
+  token: string,
+  now: Date,
+): Promise<AccessClaims | null> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+      currentDate: now,
+    });
+    if (payload.token_type !== 'access') return null;
+    if (typeof payload.user_id !== 'string' || typeof payload.sid !== 'string' || !payload.exp) return null;
+    return { userId: payload.user_id, sessionId: payload.sid, expiresAt: new Date(payload.exp * 1000) };
+  } catch {
+    return null;
+  }
+}
+
+export const newRefreshToken = () => randomBytes(32).toString('base64url');
+
+export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const keys = new Map<string, Uint8Array>();
+function keyOf(secret: string): Uint8Array {
+  let key = keys.get(secret);
+  if (!key) {
+    key = new TextEncoder().encode(secret);
+    keys.set(secret, key);
+  }
+  return key;
+}

@@ -1,0 +1,51 @@
+import type { AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contract';
+import { requireSiteAdmin } from '../../access/site.js';
+import type { AppContext } from '../../context.js';
+import { AppError, fieldError, notFound } from '../../http/errors.js';
+import { decodeCursor } from '../../http/pagination.js';
+import type { Viewer } from '../../plugins/auth.js';
+import * as accounts from '../accounts/repo.js';
+import * as repo from './repo.js';
+
+/** Site administration: who is who, and who may sign in. */
+
+export async function listUsers(ctx: AppContext, viewer: Viewer, query: AdminUserListQuery) {
+  requireSiteAdmin(viewer);
+  let after: repo.UserListFilter['after'];
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
+    const at = new Date(createdAt);
+    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
+      throw fieldError('cursor', 'Invalid cursor.');
+    after = { createdAt: at, id };
+  }
+  // One row more than asked: its presence means there is a next page.
+  return repo.listUsers(ctx.database.db, {
+    role: query.role,
+    isActive: query.is_active,
+    after,
+    limit: query.limit + 1,
+  });
+}
+
+export async function updateUser(ctx: AppContext, viewer: Viewer, userId: string, body: AdminUserPatchBody) {
+  requireSiteAdmin(viewer);
+  if (userId === viewer.id) {
+    // Demoting or disabling yourself could leave the site with no administrator.
+    throw new AppError(409, 'cannot_change_self', 'Administrators cannot change their own role or status.');
+  }
+  const db = ctx.database.db;
+  const target = await accounts.findUserById(db, userId);
+  if (!target) throw notFound('No such user.');
+  const now = ctx.clock.now();
+  return db.transaction(async (tx) => {
+    const updated = await accounts.updateUser(tx, userId, {
+      role: body.role,
+      isActive: body.is_active,
+      // An administrator enabling an unverified account vouches for its email.
+      emailVerifiedAt: body.is_active && !target.emailVerifiedAt ? now : undefined,
+    });
+    if (body.is_active === false) await accounts.revokeUserSessions(tx, userId, now);
+    return updated as accounts.UserRow;
+  });
+}

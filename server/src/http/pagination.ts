@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fieldError } from './errors.js';
+
+/**
+ * Keyset pagination: a cursor is the sort key of the last row served, base64url-encoded JSON.
+ * Opaque to clients; a tampered cursor is a 400, never a 500.
+ */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw fieldError('cursor', 'Invalid cursor.');
+  }
+  const valid =
+    Array.isArray(parsed) &&
+    parsed.length === shape.length &&
+    parsed.every((value, i) => typeof value === shape[i]);
+  if (!valid) throw fieldError('cursor', 'Invalid cursor.');
+  return parsed as (string | number)[];
+}
+
+/**
+ * Fetch `limit + 1` rows; if the extra one came back there is a next page. Trims the extra row and
+ * sets `Link: <...>; rel="next"` on the reply.
+ */
+export function paginate<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => readonly (string | number)[],
+): T[] {
+  if (rows.length <= limit) return rows;
+  const page = rows.slice(0, limit);
+  const next = new URL(request.url, 'http://placeholder');
+  next.searchParams.set('cursor', encodeCursor(cursorOf(page[page.length - 1] as T)));
+  next.searchParams.set('limit', String(limit));
+  reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
+  return page;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { buildApp } from './app.js';
+import { CliError, createAdmin } from './cli/create-admin.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createContext } from './context.js';
+import { PIXELI_VERSION } from './version.js';
+
+const USAGE = `pixeli ${PIXELI_VERSION}: private photo sharing for group events
+
+Usage:
+  pixeli serve                 migrate the database, then serve the API (HOST:PORT, default 127.0.0.1:8000)
+  pixeli migrate               apply pending database migrations and exit
+  pixeli create-admin [--username U] [--email E] [--password P]
+                               create an active administrator (asks for what is missing;
+                               the password prompt does not echo)
+
+Configuration comes from the environment and an optional .env file; see README.md.`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  if (command === '--version' || command === 'version') {
+    console.log(PIXELI_VERSION);
+    return;
+  }
+  loadDotenv({ quiet: true });
+  const config = loadConfig();
+
+  switch (command) {
+    case 'serve': {
+      const ctx = await createContext(config);
+      await ctx.database.migrate();
+      const app = await buildApp(ctx);
+      const shutdown = async (signal: string) => {
+        ctx.log.info({ signal }, 'shutting down');
+        await app.close();
+        await ctx.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.listen({ port: config.PORT, host: config.HOST });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.PORT;
+      const url =
+        config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+      ctx.log.info(
+        { url, database: ctx.database.engine, mail: ctx.mailer.kind, limiter: ctx.limiter.kind },
+        `Pixel-i is serving at ${url} (API docs at ${url}/api/docs)`,
+      );
+      return;
+    }
+    case 'migrate': {
+      const ctx = await createContext(config);
+      await ctx.database.migrate();
+      ctx.log.info({ database: ctx.database.engine }, 'migrations applied');
+      await ctx.close();
+      return;
+    }
+    case 'create-admin': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
+      });
+      const ctx = await createContext(config);
+      try {
+        await ctx.database.migrate();
+        const admin = await createAdmin(ctx, values);
+        console.log(`Administrator ${admin.username} <${admin.email}> is ready to sign in.`);
+      } finally {
+        await ctx.close();
+      }
+      return;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ConfigError || error instanceof CliError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, FieldError } from '../http/errors.js';
+
+/** Stable codes for Fastify's own refusals (bad JSON, wrong content type, oversized body, ...). */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+};
+
+/**
+ * Every error leaves as JSON in the original's shapes: `{"detail", "code"}` or `{"field": [...]}`.
+ * Anything a client can send ends as a 4xx; a 5xx means a bug or an outage and is logged as such.
+ */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .code(error.statusCode)
+        .headers(error.headers)
+        .send({ detail: error.detail, code: error.code });
+    }
+    if (error instanceof FieldError) {
+      return reply.code(error.statusCode).send(error.fields);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields: Record<string, string[]> = {};
+      for (const issue of error.validation) {
+        const field =
+          (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || 'non_field_errors';
+        const message = /received undefined$/.test(issue.message ?? '')
+          ? 'This field is required.'
+          : (issue.message ?? 'Invalid value.');
+        fields[field] = [...(fields[field] ?? []), message];
+      }
+      return reply.code(400).send(fields);
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code =
+        FASTIFY_CODES[error.code] ?? (error instanceof SyntaxError ? 'malformed_json' : 'bad_request');
+      const detail = code === 'malformed_json' ? 'Malformed JSON body.' : error.message;
+      return reply.code(status).send({ detail, code });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ detail: 'Something went wrong on our side.', code: 'internal_error' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .code(404)
+      .send({ detail: `No route for ${request.method} ${request.url.split('?')[0]}.`, code: 'not_found' });
+  });
+}

@@ -1,0 +1,19 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+
+/** Security headers everywhere; cross-origin calls only from the origins an operator lists. */
+export async function registerSecurity(app: FastifyInstance, config: Config) {
+  await app.register(helmet, {
+    // The API answers JSON; the docs page sets its own policy (swagger-ui staticCSP).
+    contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+    credentials: false,
+    exposedHeaders: ['link', 'retry-after', 'x-request-id'],
+    maxAge: 600,
+  });
+}
