@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { accountRoutes } from './features/accounts/routes.js';
@@ -19,17 +25,30 @@ declare module 'fastify' {
 const SECRET_QUERY = /([?&](?:token|access|refresh|password)=)[^&]*/gi;
 export const redactUrl = (url: string) => url.replace(SECRET_QUERY, '$1[redacted]');
 
+/** Fastify's default request log prints the raw URL; this one masks credentials in it. */
+class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest) {
+    request.log.info(
+      { method: request.method, url: redactUrl(request.url), ip: request.ip },
+      'incoming request',
+    );
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const fields = { statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (error) request.log.error({ ...fields, err: error }, 'request errored');
+    else request.log.info(fields, 'request completed');
+  }
+}
+
 /** The HTTP application: infrastructure plugins, then the feature routes. Nothing else. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'reqId',
+    logController: new RequestLogController({ requestIdLogLabel: 'reqId' }),
     bodyLimit: ctx.config.BODY_LIMIT_BYTES,
     trustProxy: ctx.config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Fastify's default request log includes the raw URL; ours masks credentials in it.
-    disableRequestLogging: true,
   });
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
@@ -39,10 +58,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    request.log.info({ method: request.method, url: redactUrl(request.url), ip: request.ip }, 'request');
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'response');
   });
 
   registerErrorHandler(app);

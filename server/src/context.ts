@@ -36,6 +36,7 @@ export interface ContextOverrides {
   log?: Logger;
   database?: Database;
   mailer?: Mailer;
+  limiter?: RateLimiter;
   clock?: Clock;
 }
 
@@ -69,7 +70,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.DATA_DIR, 'db') },
     ));
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : null;
-  const limiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
+  const limiter = overrides.limiter ?? (redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter());
   const mailer =
     overrides.mailer ??
     (config.SMTP_URL
