@@ -19,6 +19,8 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl,
   REDIS_URL: optionalUrl,
+  /** Namespace for every Redis key, so deployments can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).max(64).default('pixeli:'),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().min(3).default('Pixel-i <no-reply@pixeli.local>'),
   PUBLIC_URL: optionalUrl,

@@ -70,7 +70,9 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.DATA_DIR, 'db') },
     ));
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : null;
-  const limiter = overrides.limiter ?? (redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter());
+  const limiter =
+    overrides.limiter ??
+    (redis ? createRedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`) : createMemoryRateLimiter());
   const mailer =
     overrides.mailer ??
     (config.SMTP_URL

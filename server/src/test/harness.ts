@@ -49,7 +49,13 @@ const TEST_DEFAULTS: Partial<Record<keyof ConfigInput, string>> = {
  */
 export function useHarness(engine: Engine, env: Record<string, string> = {}): Harness {
   const state = {} as { -readonly [K in keyof Harness]: Harness[K] } & { dbName?: string };
-  const freshLimiter = !env.REDIS_URL;
+  const usesRedis = Boolean(env.REDIS_URL);
+  // Each harness keeps its Redis keys under its own prefix and clears them between tests.
+  const redisPrefix = `pixeli-test-${randomBytes(4).toString('hex')}:`;
+  const clearRedis = async () => {
+    const keys = await state.ctx.redis?.keys(`${redisPrefix}*`);
+    if (keys?.length) await state.ctx.redis?.del(...keys);
+  };
 
   beforeAll(async () => {
     state.engine = engine;
@@ -59,6 +65,7 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): Ha
       ...TEST_DEFAULTS,
       DATA_DIR: state.dataDir,
       JWT_SECRET: randomBytes(32).toString('hex'),
+      REDIS_PREFIX: redisPrefix,
       ...env,
     });
     let database: Awaited<ReturnType<typeof openDatabase>>;
@@ -82,11 +89,13 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): Ha
     );
     const names = tables.rows.map((r) => `"${r.tablename}"`).join(', ');
     if (names) await state.ctx.database.db.execute(sql.raw(`TRUNCATE ${names} CASCADE`));
-    if (freshLimiter) state.ctx.limiter = createMemoryRateLimiter();
+    if (usesRedis) await clearRedis();
+    else state.ctx.limiter = createMemoryRateLimiter();
     await rm(path.join(state.dataDir, 'outbox'), { recursive: true, force: true });
   });
 
   afterAll(async () => {
+    if (usesRedis && state.ctx) await clearRedis();
     await state.app?.close();
     await state.ctx?.close();
     if (state.dbName) await adminQuery(`DROP DATABASE IF EXISTS ${state.dbName} WITH (FORCE)`);

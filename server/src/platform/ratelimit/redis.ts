@@ -11,7 +11,7 @@ return {count, ttl}
 `;
 
 /** Counters shared by every node through Redis. */
-export function createRedisRateLimiter(redis: Redis, prefix = 'pixeli:rl:'): RateLimiter {
+export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimiter {
   return {
     kind: 'redis',
     async hit(key, limit, windowS) {

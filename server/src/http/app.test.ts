@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { TEST_REDIS_URL } from '../test/engines.js';
+import { call, forEachEngine, useHarness } from '../test/harness.js';
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+forEachEngine((h) => {
+  describe('requests a client can get wrong', () => {
+    it('malformed JSON is a 400 with a code', async () => {
+      const res = await call(h, 'POST', '/api/auth/login/', { body: '{"username": ', headers: JSON_HEADERS });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ detail: 'Malformed JSON body.', code: 'malformed_json' });
+    });
+
+    it('a body that is not JSON is a 415', async () => {
+      const res = await call(h, 'POST', '/api/auth/login/', {
+        body: 'username=a&password=b',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().code).toBe('unsupported_media_type');
+      const text = await call(h, 'POST', '/api/auth/login/', {
+        body: 'hi',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect(text.statusCode).toBe(415);
+    });
+
+    it('an oversized body is a 413', async () => {
+      const big = JSON.stringify({ username: 'x'.repeat(h.ctx.config.BODY_LIMIT_BYTES), password: 'y' });
+      const res = await call(h, 'POST', '/api/auth/login/', { body: big, headers: JSON_HEADERS });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().code).toBe('body_too_large');
+    });
+
+    it('an unknown route is a JSON 404', async () => {
+      const res = await call(h, 'GET', '/api/no/such/thing/');
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'not_found' });
+    });
+
+    it('paths work with and without the trailing slash', async () => {
+      expect((await call(h, 'GET', '/api/health')).statusCode).toBe(200);
+      expect((await call(h, 'GET', '/api/health/')).statusCode).toBe(200);
+    });
+  });
+
+  describe('hygiene', () => {
+    it('sends security headers and a request id', async () => {
+      const res = await call(h, 'GET', '/api/health/');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBeDefined();
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('allows no cross-origin caller unless CORS_ORIGINS lists it', async () => {
+      const res = await call(h, 'GET', '/api/health/', { headers: { origin: 'https://evil.example' } });
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('GET /api/health/ reports the database and that Redis is not in use', async () => {
+      const res = await call(h, 'GET', '/api/health/');
+      expect(res.json()).toEqual({ status: 'ok', db: 'ok', redis: 'disabled', version: expect.any(String) });
+    });
+  });
+
+  describe('the OpenAPI document', () => {
+    it('lists every route with its request and response schemas', async () => {
+      const doc = (await call(h, 'GET', '/api/docs/json')).json();
+      const expected: [string, string][] = [
+        ['/api/auth/signup/', 'post'],
+        ['/api/auth/verify-email/', 'post'],
+        ['/api/auth/resend-email-otp/', 'post'],
+        ['/api/auth/login/', 'post'],
+        ['/api/auth/token/refresh/', 'post'],
+        ['/api/auth/logout/', 'post'],
+        ['/api/auth/logout-all/', 'post'],
+        ['/api/auth/me/', 'get'],
+        ['/api/auth/me/', 'put'],
+        ['/api/auth/me/', 'patch'],
+        ['/api/auth/search/', 'get'],
+        ['/api/users/{username}/', 'get'],
+        ['/api/auth/password/change/', 'post'],
+        ['/api/auth/password/reset/', 'post'],
+        ['/api/auth/password/reset/confirm/', 'post'],
+        ['/api/admin/users/', 'get'],
+        ['/api/admin/users/{id}/', 'patch'],
+        ['/api/health/', 'get'],
+      ];
+      for (const [path, method] of expected) {
+        const op = doc.paths[path]?.[method];
+        expect(op, `${method.toUpperCase()} ${path}`).toBeDefined();
+        expect(op.responses, `${method.toUpperCase()} ${path}`).toBeDefined();
+        if (method === 'post' && !path.includes('logout-all')) expect(op.requestBody).toBeDefined();
+      }
+      const documented = Object.values(doc.paths as Record<string, object>).reduce(
+        (n, ops) => n + Object.keys(ops).length,
+        0,
+      );
+      expect(documented).toBe(expected.length);
+    });
+
+    it('serves the docs page', async () => {
+      const res = await call(h, 'GET', '/api/docs/');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+    });
+  });
+});
+
+describe('CORS with CORS_ORIGINS set', () => {
+  const h = useHarness('pglite', { CORS_ORIGINS: 'https://app.example, https://m.example' });
+  it('answers a listed origin and exposes the paging and retry headers', async () => {
+    const res = await call(h, 'OPTIONS', '/api/auth/login/', {
+      headers: { origin: 'https://m.example', 'access-control-request-method': 'POST' },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('https://m.example');
+    const get = await call(h, 'GET', '/api/health/', { headers: { origin: 'https://app.example' } });
+    expect(get.headers['access-control-expose-headers']).toContain('link');
+  });
+  it('ignores other origins', async () => {
+    const res = await call(h, 'GET', '/api/health/', { headers: { origin: 'https://evil.example' } });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+const onRedis = TEST_REDIS_URL ? describe : describe.skip;
+onRedis(`health with Redis${TEST_REDIS_URL ? '' : ' (skipped: PIXELI_TEST_REDIS_URL not set)'}`, () => {
+  const h = useHarness('pglite', { REDIS_URL: TEST_REDIS_URL ?? '' });
+  it('reports Redis as ok', async () => {
+    expect((await call(h, 'GET', '/api/health/')).json()).toMatchObject({ status: 'ok', redis: 'ok' });
+  });
+});
