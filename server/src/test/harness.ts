@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { type ConfigInput, loadConfig } from '../config.js';
 import { type AppContext, type Clock, createContext, createLogger } from '../context.js';
-import { openDatabase } from '../db/client.js';
+import { openDatabase, queryRows } from '../db/client.js';
 import { createMemoryRateLimiter } from '../platform/ratelimit/memory.js';
 import { type Engine, TEST_DATABASE_URL } from './engines.js';
 import { adminQuery, withDatabase } from './global-setup.js';
@@ -84,10 +84,11 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): Ha
   });
 
   beforeEach(async () => {
-    const tables = await state.ctx.database.db.execute<{ tablename: string }>(
+    const tables = await queryRows<{ tablename: string }>(
+      state.ctx.database.db,
       sql`select tablename from pg_tables where schemaname = 'public'`,
     );
-    const names = tables.rows.map((r) => `"${r.tablename}"`).join(', ');
+    const names = tables.map((r) => `"${r.tablename}"`).join(', ');
     if (names) await state.ctx.database.db.execute(sql.raw(`TRUNCATE ${names} CASCADE`));
     if (usesRedis) await clearRedis();
     else state.ctx.limiter = createMemoryRateLimiter();
@@ -182,18 +183,17 @@ export async function setRole(h: Harness, userId: string, role: 'admin' | 'img' 
 }
 
 export async function countRows(h: Harness, table: string): Promise<number> {
-  const result = await h.ctx.database.db.execute<{ n: number }>(
-    sql.raw(`select count(*)::int as n from "${table}"`),
-  );
-  return Number(result.rows[0]?.n ?? 0);
+  const rows = await queryRows<{ n: number }>(h.ctx.database.db, sql.raw(`select count(*)::int as n from "${table}"`));
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** A fingerprint of every table's row count, to assert that a refused request changed nothing. */
 export async function databaseFingerprint(h: Harness): Promise<string> {
   const tables = ['users', 'sessions', 'refresh_tokens', 'email_otps'];
   const counts = await Promise.all(tables.map((t) => countRows(h, t)));
-  const state = await h.ctx.database.db.execute<{ s: string }>(
+  const [users] = await queryRows<{ s: string }>(
+    h.ctx.database.db,
     sql`select coalesce(string_agg(md5(u::text), ',' order by id), '') as s from users u`,
   );
-  return `${counts.join('/')}:${state.rows[0]?.s ?? ''}`;
+  return `${counts.join('/')}:${users?.s ?? ''}`;
 }
