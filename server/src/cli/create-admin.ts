@@ -58,9 +58,6 @@ function parseOrFail<T>(
 }
 
 async function ask(question: string, secret = false): Promise<string> {
-  if (!process.stdin.isTTY && secret) {
-    // Piped input (scripts): read the line without a prompt echo problem.
-  }
   let muted = false;
   const output = new Writable({
     write(chunk, _encoding, done) {
