@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, FieldError } from '../http/errors.js';
 
@@ -9,7 +9,23 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_content_length',
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
+  FST_ERR_BAD_URL: 'malformed_url',
+  FST_ERR_MAX_PARAM_LENGTH: 'url_too_long',
 };
+
+/**
+ * Fastify answers a URL it cannot route (an escape that does not decode, as `/api/users/%ED%A0%80/`, or
+ * a path parameter over `maxParamLength`) before any error handler, in its own shape; this is passed
+ * as the `frameworkErrors` option so those answers take the house shape too.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ detail: 'Something went wrong on our side.', code: 'internal_error' });
+  }
+  return reply.code(status).send({ detail: error.message, code: FASTIFY_CODES[error.code] ?? 'bad_request' });
+}
 
 /**
  * Every error leaves as JSON in the original's shapes: `{"detail", "code"}` or `{"field": [...]}`.

@@ -183,7 +183,10 @@ export async function setRole(h: Harness, userId: string, role: 'admin' | 'img' 
 }
 
 export async function countRows(h: Harness, table: string): Promise<number> {
-  const rows = await queryRows<{ n: number }>(h.ctx.database.db, sql.raw(`select count(*)::int as n from "${table}"`));
+  const rows = await queryRows<{ n: number }>(
+    h.ctx.database.db,
+    sql.raw(`select count(*)::int as n from "${table}"`),
+  );
   return Number(rows[0]?.n ?? 0);
 }
 

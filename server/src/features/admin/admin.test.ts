@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import {
   call,
@@ -132,5 +133,24 @@ forEachEngine((h) => {
       });
       expect(badId.statusCode).toBe(400);
     });
+  });
+});
+
+forEachEngine((h) => {
+  it('pages without skipping accounts created within the same millisecond', async () => {
+    const admin = await signUpVerified(h, { username: 'boss' });
+    await setRole(h, admin.id, 'admin');
+    // One statement: every row gets the same now(), down to the microsecond on PostgreSQL.
+    await h.ctx.database.db.execute(sql`
+      insert into users (username, email, password_hash, name, is_active)
+      select 'twin' || n, 'twin' || n || '@example.com', 'x', 'Twin', true from generate_series(1, 3) n`);
+    const seen: string[] = [];
+    let url: string | undefined = '/api/admin/users/?limit=1';
+    while (url) {
+      const res = await call(h, 'GET', url, { token: admin.access });
+      seen.push(...res.json().map((u: { username: string }) => u.username));
+      url = /<([^>]+)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1];
+    }
+    expect(seen.sort()).toEqual(['boss', 'twin1', 'twin2', 'twin3']);
   });
 });

@@ -24,9 +24,8 @@ export async function adminRoutes(fastify: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const rows = await listUsers(ctx, await requireViewer(req), req.query);
-      return paginate(req, reply, rows, req.query.limit, (u) => [u.createdAt.toISOString(), u.id]).map(
-        toAdminUser,
-      );
+      const page = paginate(req, reply, rows, req.query.limit, (row) => [row.cursorAt, row.user.id]);
+      return page.map((row) => toAdminUser(row.user));
     },
   });
 

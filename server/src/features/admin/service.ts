@@ -1,6 +1,7 @@
-import type { AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contract';
+import { type AdminUserListQuery, type AdminUserPatchBody, Uuid } from '@pixeli/contract';
 import { requireSiteAdmin } from '../../access/site.js';
 import type { AppContext } from '../../context.js';
+import { EXACT_TIMESTAMP } from '../../db/timestamps.js';
 import { AppError, fieldError, notFound } from '../../http/errors.js';
 import { decodeCursor } from '../../http/pagination.js';
 import type { Viewer } from '../../plugins/auth.js';
@@ -14,10 +15,10 @@ export async function listUsers(ctx: AppContext, viewer: Viewer, query: AdminUse
   let after: repo.UserListFilter['after'];
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
-    const at = new Date(createdAt);
-    if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id))
+    // Only what the server itself encoded: anything else would reach PostgreSQL as a bad cast.
+    if (!EXACT_TIMESTAMP.test(createdAt) || !Uuid.safeParse(id).success)
       throw fieldError('cursor', 'Invalid cursor.');
-    after = { createdAt: at, id };
+    after = { createdAt, id };
   }
   // One row more than asked: its presence means there is a next page.
   return repo.listUsers(ctx.database.db, {
