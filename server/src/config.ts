@@ -43,6 +43,26 @@ export const ConfigSchema = z.object({
   OTP_MAX_ATTEMPTS: count(5),
   OTP_RESEND_COOLDOWN_S: seconds(60),
 
+  /** S3-compatible media storage; when S3_BUCKET is unset, media lives under DATA_DIR/media. */
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: envBoolean.default(false),
+
+  /** Lifetimes of signed media URLs: previews and thumbnails, and originals. */
+  MEDIA_URL_TTL_S: seconds(60 * 60),
+  ORIGINAL_URL_TTL_S: seconds(5 * 60),
+
+  UPLOAD_MAX_FILES: count(50),
+  UPLOAD_MAX_FILE_BYTES: count(50 * 1024 * 1024),
+  /** Decoding refuses images with more pixels than this (pixel bombs). */
+  MAX_INPUT_PIXELS: count(100_000_000),
+  /** Photos processed at once by each worker, and tries before a photo is marked failed. */
+  PROCESSING_CONCURRENCY: count(2),
+  JOB_MAX_ATTEMPTS: count(5),
+
   /** Request body cap for JSON routes; uploads have their own limits. */
   BODY_LIMIT_BYTES: count(64 * 1024),
 

@@ -1,0 +1,29 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Where media bytes live. Keys are chosen by the server (`photos/<photo-id>/<variant>`), never
+ * from names a user typed. Nothing stored is public: readers get short-lived signed URLs.
+ */
+export interface ObjectStorage {
+  readonly kind: 'disk' | 's3';
+  /** Streams `body` to `key` (replacing any object there) and reports the bytes written. */
+  put(key: string, body: Readable | Buffer, contentType: string): Promise<{ size: number }>;
+  /** The object's bytes as a stream; throws `ObjectNotFoundError` if there is none. */
+  get(key: string): Promise<Readable>;
+  exists(key: string): Promise<boolean>;
+  /** Removes every object whose key starts with `prefix` (e.g. all variants of one photo). */
+  deletePrefix(prefix: string): Promise<void>;
+  /**
+   * A URL that serves the object until `ttlS` seconds from now, and is refused after. `downloadName`
+   * asks the browser to save rather than show it.
+   */
+  signedUrl(key: string, options: { ttlS: number; downloadName?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export class ObjectNotFoundError extends Error {
+  override name = 'ObjectNotFoundError';
+  constructor(readonly key: string) {
+    super(`No stored object at ${key}`);
+  }
+}
