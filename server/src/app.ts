@@ -10,11 +10,15 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppContext } from './context.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { photoRoutes } from './features/photos/routes.js';
+import { mediaRoutes } from './platform/storage/media-route.js';
 import { registerDocs } from './plugins/docs.js';
 import { answerFrameworkError, registerErrorHandler } from './plugins/error-handler.js';
 import { refuseNullCharacters } from './plugins/null-characters.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerUploads } from './plugins/uploads.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,7 +27,7 @@ declare module 'fastify' {
 }
 
 /** Query parameters that carry credentials are masked before a URL reaches a log line. */
-const SECRET_QUERY = /([?&](?:token|access|refresh|password)=)[^&]*/gi;
+const SECRET_QUERY = /([?&](?:token|access|refresh|password|sig)=)[^&]*/gi;
 export const redactUrl = (url: string) => url.replace(SECRET_QUERY, '$1[redacted]');
 
 /** Fastify's default request log prints the raw URL; this one masks credentials in it. */
@@ -65,10 +69,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await registerSecurity(app, ctx.config);
+  await registerUploads(app, ctx.config);
   await registerDocs(app);
 
   await app.register(healthRoutes);
   await app.register(accountRoutes);
   await app.register(adminRoutes);
+  await app.register(eventRoutes);
+  await app.register(photoRoutes);
+  if (ctx.storage.kind === 'disk') await app.register(mediaRoutes, { storage: ctx.storage });
   return app;
 }

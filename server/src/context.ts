@@ -6,11 +6,15 @@ import { type Database, openDatabase } from './db/client.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { createOutboxMailer } from './platform/mail/outbox.js';
 import { createSmtpMailer } from './platform/mail/smtp.js';
+import { createQueue } from './platform/queue/index.js';
+import type { JobQueue } from './platform/queue/queue.js';
 import type { RateLimiter } from './platform/ratelimit/limiter.js';
 import { createMemoryRateLimiter } from './platform/ratelimit/memory.js';
 import { createRedisRateLimiter } from './platform/ratelimit/redis.js';
 import { connectRedis } from './platform/redis.js';
 import { loadOrCreateSecret } from './platform/secrets.js';
+import { createStorage } from './platform/storage/index.js';
+import type { ObjectStorage } from './platform/storage/storage.js';
 
 /** The time source; tests swap it to step past expiries without sleeping. */
 export interface Clock {
@@ -26,6 +30,10 @@ export interface AppContext {
   redis: Redis | null;
   mailer: Mailer;
   limiter: RateLimiter;
+  /** Background jobs; features register their workers on it. */
+  queue: JobQueue;
+  /** Media files: `DATA_DIR/media` (served at `/media/*`) or an S3 bucket. */
+  storage: ObjectStorage;
   clock: Clock;
   /** Signs tokens and keys one-time-code hashes. */
   secret: string;
@@ -37,6 +45,8 @@ export interface ContextOverrides {
   database?: Database;
   mailer?: Mailer;
   limiter?: RateLimiter;
+  queue?: JobQueue;
+  storage?: ObjectStorage;
   clock?: Clock;
 }
 
@@ -78,6 +88,9 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     (config.SMTP_URL
       ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
       : createOutboxMailer(path.join(config.DATA_DIR, 'outbox'), config.MAIL_FROM, log));
+  const queue = overrides.queue ?? createQueue(config, log);
+  const clock = overrides.clock ?? systemClock;
+  const storage = overrides.storage ?? createStorage(config, secret, clock);
 
   return {
     config,
@@ -86,10 +99,15 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     redis,
     mailer,
     limiter,
-    clock: overrides.clock ?? systemClock,
+    queue,
+    storage,
+    clock,
     secret,
     async close() {
+      // Running jobs finish before the database and mail they use go away.
+      await queue.close();
       await mailer.close();
+      await storage.close();
       await limiter.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await database.close();

@@ -4,19 +4,34 @@ import { config as loadDotenv } from 'dotenv';
 import { buildApp } from './app.js';
 import { CliError, createAdmin } from './cli/create-admin.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createContext } from './context.js';
+import { type AppContext, createContext } from './context.js';
+import { startPhotoWorker } from './features/photos/processing.js';
 import { PIXELI_VERSION } from './version.js';
 
 const USAGE = `pixeli ${PIXELI_VERSION}: private photo sharing for group events
 
 Usage:
-  pixeli serve                 migrate the database, then serve the API (HOST:PORT, default 127.0.0.1:8000)
+  pixeli serve [--no-worker]   migrate the database, then serve the API (HOST:PORT, default 127.0.0.1:8000)
+                               and process photos in the same process unless --no-worker
+  pixeli worker                process photos only (run any number of them beside the servers)
   pixeli migrate               apply pending database migrations and exit
   pixeli create-admin [--username U] [--email E] [--password P]
                                create an active administrator (asks for what is missing;
                                the password prompt does not echo)
 
 Configuration comes from the environment and an optional .env file; see README.md.`;
+
+/** Stops cleanly on SIGINT/SIGTERM: no new requests or jobs, running jobs finish, connections close. */
+function onShutdown(ctx: AppContext, stopServing?: () => Promise<unknown>) {
+  const shutdown = async (signal: string) => {
+    ctx.log.info({ signal }, 'shutting down');
+    await stopServing?.();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -33,17 +48,12 @@ async function main(argv: string[]) {
 
   switch (command) {
     case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
       const ctx = await createContext(config);
       await ctx.database.migrate();
       const app = await buildApp(ctx);
-      const shutdown = async (signal: string) => {
-        ctx.log.info({ signal }, 'shutting down');
-        await app.close();
-        await ctx.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      onShutdown(ctx, () => app.close());
+      if (!values['no-worker']) await startPhotoWorker(ctx);
       await app.listen({ port: config.PORT, host: config.HOST });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -52,6 +62,17 @@ async function main(argv: string[]) {
       ctx.log.info(
         { url, database: ctx.database.engine, mail: ctx.mailer.kind, limiter: ctx.limiter.kind },
         `Pixel-i is serving at ${url} (API docs at ${url}/api/docs)`,
+      );
+      return;
+    }
+    case 'worker': {
+      const ctx = await createContext(config);
+      await ctx.database.migrate();
+      onShutdown(ctx);
+      await startPhotoWorker(ctx);
+      ctx.log.info(
+        { database: ctx.database.engine, queue: ctx.queue.kind, concurrency: config.PROCESSING_CONCURRENCY },
+        'Pixel-i worker is processing photos',
       );
       return;
     }

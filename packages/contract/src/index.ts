@@ -1,3 +1,5 @@
 export * from './accounts.js';
 export * from './common.js';
+export * from './events.js';
 export * from './health.js';
+export * from './photos.js';

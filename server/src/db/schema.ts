@@ -1,11 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -14,6 +19,14 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Who may read or write: any signed-in user, img (club) members, or the event's own people. */
+export const accessLevel = pgEnum('access_level', ['PUB', 'IMG', 'PRV']);
+export const sharePerm = pgEnum('share_perm', ['AN', 'OR', 'DI']);
+export const photoStatus = pgEnum('photo_status', ['PE', 'PR', 'CO', 'FA']);
+export const memberRole = pgEnum('member_role', ['viewer', 'contributor']);
+/** Who sees original files: staff (admins, coordinator, the photographer), members too, or every reader. */
+export const originalAccess = pgEnum('original_access', ['staff', 'members', 'readers']);
 
 export const siteRole = pgEnum('site_role', ['admin', 'img', 'public']);
 export const otpPurpose = pgEnum('otp_purpose', ['email_verification', 'password_reset']);
@@ -95,4 +108,144 @@ export const emailOtps = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('email_otps_user_purpose_idx').on(t.userId, t.purpose)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    /** The creator; kept as null if their account is deleted (admins still manage the event). */
+    coordinatorId: uuid('coordinator_id').references(() => users.id, { onDelete: 'set null' }),
+    readPerm: accessLevel('read_perm').notNull().default('PUB'),
+    writePerm: accessLevel('write_perm').notNull().default('PUB'),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    location: text('location').notNull().default(''),
+    /** A chosen cover; when null (or not visible to the viewer) the earliest visible photo is used. */
+    coverPhotoId: uuid('cover_photo_id').references((): AnyPgColumn => photos.id, { onDelete: 'set null' }),
+    originalAccess: originalAccess('original_access').notNull().default('staff'),
+    allowDownload: boolean('allow_download').notNull().default(true),
+    watermarkText: text('watermark_text'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('events_created_at_idx').on(t.createdAt, t.id),
+    index('events_coordinator_idx').on(t.coordinatorId),
+  ],
+);
+
+export const eventMembers = pgTable(
+  'event_members',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: memberRole('role').notNull().default('viewer'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('event_members_user_idx').on(t.userId)],
+);
+
+export const eventInvites = pgTable(
+  'event_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** sha256 of the link token; the token itself is shown once, to its creator. */
+    tokenHash: text('token_hash').notNull(),
+    role: memberRole('role').notNull().default('viewer'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    maxUses: integer('max_uses'),
+    uses: integer('uses').notNull().default(0),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('event_invites_token_key').on(t.tokenHash),
+    index('event_invites_event_idx').on(t.eventId),
+  ],
+);
+
+export const photos = pgTable(
+  'photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'restrict' }),
+    photographerId: uuid('photographer_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** When the photo was taken: the uploader's value, else EXIF, else the upload time. */
+    timestamp: timestamp('timestamp', { withTimezone: true }).notNull().defaultNow(),
+    timestampFromClient: boolean('timestamp_from_client').notNull().default(false),
+    caption: text('caption').notNull().default(''),
+    userTags: text('user_tags').array().notNull().default(sql`'{}'::text[]`),
+    autoTags: text('auto_tags').array().notNull().default(sql`'{}'::text[]`),
+    meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+    status: photoStatus('status').notNull().default('PE'),
+    processingError: text('processing_error'),
+    readPerm: accessLevel('read_perm').notNull().default('PUB'),
+    sharePerm: sharePerm('share_perm').notNull().default('OR'),
+    downloads: bigint('downloads', { mode: 'number' }).notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+    width: integer('width'),
+    height: integer('height'),
+    thumbhash: text('thumbhash'),
+    /** sha256 of the original bytes: the same file twice in one event is a duplicate. */
+    checksum: text('checksum').notNull(),
+    originalType: text('original_type').notNull(),
+    originalSize: bigint('original_size', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('photos_event_checksum_key').on(t.eventId, t.checksum),
+    index('photos_event_timestamp_idx').on(t.eventId, t.timestamp, t.id),
+    index('photos_created_at_idx').on(t.createdAt, t.id),
+    index('photos_photographer_idx').on(t.photographerId, t.createdAt),
+    index('photos_status_idx').on(t.status),
+    index('photos_user_tags_idx').using('gin', t.userTags),
+    index('photos_auto_tags_idx').using('gin', t.autoTags),
+  ],
+);
+
+/** People tagged in a photo; they may see it wherever it is. */
+export const photoTags = pgTable(
+  'photo_tags',
+  {
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    taggedById: uuid('tagged_by_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.photoId, t.userId] }), index('photo_tags_user_idx').on(t.userId)],
+);
+
+/** One row per viewer and day: `views` counts people, not page loads. */
+export const photoViews = pgTable(
+  'photo_views',
+  {
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.photoId, t.userId, t.day] })],
 );

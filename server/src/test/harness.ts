@@ -10,6 +10,7 @@ import { buildApp } from '../app.js';
 import { type ConfigInput, loadConfig } from '../config.js';
 import { type AppContext, type Clock, createContext, createLogger } from '../context.js';
 import { openDatabase, queryRows } from '../db/client.js';
+import { startPhotoWorker } from '../features/photos/processing.js';
 import { createMemoryRateLimiter } from '../platform/ratelimit/memory.js';
 import { type Engine, TEST_DATABASE_URL } from './engines.js';
 import { adminQuery, withDatabase } from './global-setup.js';
@@ -47,7 +48,16 @@ const TEST_DEFAULTS: Partial<Record<keyof ConfigInput, string>> = {
  * The real app over a real database of the given engine, fresh for this describe block and
  * emptied before each test. Mail goes to the outbox under a temporary DATA_DIR unless SMTP_URL is set.
  */
-export function useHarness(engine: Engine, env: Record<string, string> = {}): Harness {
+export interface HarnessOptions {
+  /** Run the photo worker in-process, as `pixeli serve` does. */
+  worker?: boolean;
+}
+
+export function useHarness(
+  engine: Engine,
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Harness {
   const state = {} as { -readonly [K in keyof Harness]: Harness[K] } & { dbName?: string };
   const usesRedis = Boolean(env.REDIS_URL);
   // Each harness keeps its Redis keys under its own prefix and clears them between tests.
@@ -81,9 +91,12 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): Ha
     state.ctx = await createContext(config, { database, clock: state.clock, log: createLogger(config) });
     state.app = await buildApp(state.ctx);
     await state.app.ready();
+    if (options.worker) await startPhotoWorker(state.ctx);
   });
 
   beforeEach(async () => {
+    // A job still running from the last test must not write into this one's fresh tables.
+    await state.ctx.queue.idle();
     const tables = await queryRows<{ tablename: string }>(
       state.ctx.database.db,
       sql`select tablename from pg_tables where schemaname = 'public'`,
@@ -107,11 +120,15 @@ export function useHarness(engine: Engine, env: Record<string, string> = {}): Ha
 }
 
 /** Runs the same suite on PGlite and, when PIXELI_TEST_DATABASE_URL is set, on PostgreSQL. */
-export function forEachEngine(suite: (h: Harness) => void, env: Record<string, string> = {}) {
-  describe('on PGlite', () => suite(useHarness('pglite', env)));
+export function forEachEngine(
+  suite: (h: Harness) => void,
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+) {
+  describe('on PGlite', () => suite(useHarness('pglite', env, options)));
   const postgres = TEST_DATABASE_URL ? describe : describe.skip;
   postgres(`on PostgreSQL${TEST_DATABASE_URL ? '' : ' (skipped: PIXELI_TEST_DATABASE_URL not set)'}`, () =>
-    suite(useHarness('postgres', env)),
+    suite(useHarness('postgres', env, options)),
   );
 }
 

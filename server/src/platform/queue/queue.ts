@@ -20,7 +20,11 @@ export interface JobQueue {
   work<N extends JobName>(
     name: N,
     handler: JobHandler<N>,
-    options: { concurrency: number; maxAttempts: number; onFailed?: (data: JobPayloads[N], error: Error) => Promise<void> },
+    options: {
+      concurrency: number;
+      maxAttempts: number;
+      onFailed?: (data: JobPayloads[N], error: Error) => Promise<void>;
+    },
   ): void;
   /** Resolves once nothing is queued, waiting for retry, or running (tests and graceful shutdown). */
   idle(): Promise<void>;

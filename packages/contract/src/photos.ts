@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { MiniUser } from './accounts.js';
+import { Timestamp, Uuid } from './common.js';
+import { AccessLevel } from './events.js';
+
+export const SharePerm = z.enum(['AN', 'OR', 'DI']);
+export type SharePerm = z.infer<typeof SharePerm>;
+/** Pending, Processing, Completed, Failed. */
+export const PhotoStatus = z.enum(['PE', 'PR', 'CO', 'FA']);
+export type PhotoStatus = z.infer<typeof PhotoStatus>;
+
+const Tag = z.string().trim().min(1).max(50);
+const UserTags = z.array(Tag).max(30);
+const OffsetDateTime = z.iso.datetime({ offset: true });
+
+/** The optional fields an uploader may send with each file (the original's PhotoWrite fields). */
+export const PhotoUploadFields = z.object({
+  read_perm: AccessLevel.optional(),
+  share_perm: SharePerm.optional(),
+  timestamp: OffsetDateTime.optional(),
+  user_tags: UserTags.optional(),
+  tagged_usernames: z.array(z.string().trim().min(1).max(150)).max(50).optional(),
+  caption: z.string().max(2000).optional(),
+});
+export type PhotoUploadFields = z.infer<typeof PhotoUploadFields>;
+
+/** One entry of the bulk upload's `metadata` JSON list, matched to a file by `client_id` (its file name). */
+export const BulkUploadEntry = PhotoUploadFields.extend({ client_id: z.string().min(1).max(200) });
+export type BulkUploadEntry = z.infer<typeof BulkUploadEntry>;
+
+export const BulkUploadResult = z.object({
+  client_id: z.string(),
+  photo_id: Uuid.nullable(),
+  status: z.enum(['created', 'duplicate', 'error']),
+  error: z.union([z.string(), z.record(z.string(), z.array(z.string()))]).nullable(),
+});
+export const BulkUploadReply = z
+  .object({ results: z.array(BulkUploadResult) })
+  .meta({ id: 'BulkUploadReply' });
+
+/** A grid tile: the original's PhotoList plus what a smooth gallery needs (status, placeholder). */
+export const PhotoList = z
+  .object({
+    id: Uuid,
+    event: Uuid,
+    timestamp: Timestamp,
+    photographer: MiniUser,
+    thumbnail_url: z.string().nullable(),
+    thumbhash: z.string().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    status: PhotoStatus,
+    likes_count: z.number().int(),
+    is_liked: z.boolean(),
+    can_edit: z.boolean(),
+    can_delete: z.boolean(),
+    can_share: z.boolean(),
+  })
+  .meta({ id: 'PhotoList' });
+export type PhotoList = z.infer<typeof PhotoList>;
+
+export const PhotoMeta = z.record(z.string(), z.unknown());
+
+/** The original's PhotoRead plus status, placeholder, event title and the variant URLs this viewer may have. */
+export const PhotoRead = PhotoList.extend({
+  event_title: z.string(),
+  meta: PhotoMeta,
+  tagged_users: z.array(MiniUser),
+  read_perm: AccessLevel,
+  share_perm: SharePerm,
+  caption: z.string(),
+  user_tags: z.array(z.string()),
+  auto_tags: z.array(z.string()),
+  watermarked_url: z.string().nullable(),
+  /** The clean preview and the original: only for viewers the event allows originals. */
+  preview_url: z.string().nullable(),
+  original_url: z.string().nullable(),
+  can_download: z.boolean(),
+  processing_error: z.string().nullable(),
+  /** Only for the photographer and admins, as in the original. */
+  downloads: z.number().int().optional(),
+  views: z.number().int().optional(),
+  created_at: Timestamp,
+}).meta({ id: 'PhotoRead' });
+export type PhotoRead = z.infer<typeof PhotoRead>;
+
+export const PhotoPatchBody = z
+  .object({
+    event: Uuid,
+    read_perm: AccessLevel,
+    share_perm: SharePerm,
+    timestamp: OffsetDateTime,
+    user_tags: UserTags,
+    caption: z.string().max(2000),
+  })
+  .partial();
+export type PhotoPatchBody = z.infer<typeof PhotoPatchBody>;
+
+export const DownloadQuery = z.object({
+  variant: z.enum(['original', 'watermarked']).default('watermarked'),
+});
+
+const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(20));
+
+export const PhotoSearchQuery = z
+  .object({
+    event_name: z.string().trim().max(120).optional(),
+    date_from: OffsetDateTime.or(z.iso.date()).optional(),
+    date_to: OffsetDateTime.or(z.iso.date()).optional(),
+    photographer_id: Uuid.optional(),
+    photographer_name: z.string().trim().max(150).optional(),
+    tags: repeated(z.string().trim().max(50)).transform((tags) => tags.filter(Boolean)),
+    tags_mode: z.enum(['any', 'all']).default('any'),
+    read_perm: AccessLevel.optional(),
+    status: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(PhotoStatus).max(4),
+    ),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .refine((q) => !q.date_from || !q.date_to || new Date(q.date_from) <= new Date(q.date_to), {
+    message: 'date_from must not be after date_to.',
+    path: ['date_from'],
+  });
+export type PhotoSearchQuery = z.infer<typeof PhotoSearchQuery>;

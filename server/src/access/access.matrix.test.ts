@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { eventMembers, events, photos, photoTags, users } from '../db/schema.js';
+import { forEachEngine } from '../test/harness.js';
+import {
+  type AccessLevel,
+  canReadEvent,
+  canWriteEvent,
+  type EventFacts,
+  type MemberRole,
+  readableEventsSql,
+  writableEventsSql,
+} from './events.js';
+import { canReadPhoto, type PhotoFacts, type PhotoStatus, readablePhotosSql } from './photos.js';
+import type { AccessViewer } from './viewer.js';
+
+/**
+ * One matrix: site role x relation to the event x event read/write level x photo level x status x
+ * tagged or not x own photo or not. For every cell the predicate (used on single objects) and the
+ * SQL twin (used by every list) must give the same answer.
+ */
+const ROLES = ['admin', 'img', 'public'] as const;
+const RELATIONS = ['coordinator', 'contributor', 'viewer', 'none'] as const;
+const LEVELS: AccessLevel[] = ['PUB', 'IMG', 'PRV'];
+const STATUSES: PhotoStatus[] = ['CO', 'PE'];
+
+interface Cell {
+  eventId: string;
+  photoId?: string;
+  viewer: AccessViewer;
+  facts: EventFacts;
+  photo?: PhotoFacts;
+}
+
+forEachEngine((h) => {
+  it('the predicates and the SQL filters agree in every cell', async () => {
+    const db = h.ctx.database.db;
+    const owner = randomUUID();
+    const viewers = ROLES.map((role) => ({ id: randomUUID(), role }) as AccessViewer);
+    await db.insert(users).values(
+      [{ id: owner, role: 'public' as const }, ...viewers].map((u, i) => ({
+        id: u.id,
+        username: `matrix${i}`,
+        email: `matrix${i}@example.com`,
+        passwordHash: 'x',
+        name: 'M',
+        role: u.role,
+        isActive: true,
+      })),
+    );
+
+    const cells: Cell[] = [];
+    const eventRows: (typeof events.$inferInsert)[] = [];
+    const memberRows: (typeof eventMembers.$inferInsert)[] = [];
+    const photoRows: (typeof photos.$inferInsert)[] = [];
+    const tagRows: (typeof photoTags.$inferInsert)[] = [];
+    for (const viewer of viewers) {
+      for (const relation of RELATIONS) {
+        for (const readPerm of LEVELS) {
+          for (const writePerm of LEVELS) {
+            const eventId = randomUUID();
+            const memberRole: MemberRole | null =
+              relation === 'contributor' || relation === 'viewer' ? relation : null;
+            const facts: EventFacts = {
+              coordinatorId: relation === 'coordinator' ? viewer.id : owner,
+              readPerm,
+              writePerm,
+              memberRole,
+            };
+            eventRows.push({
+              id: eventId,
+              title: 'e',
+              coordinatorId: facts.coordinatorId,
+              readPerm,
+              writePerm,
+            });
+            if (memberRole) memberRows.push({ eventId, userId: viewer.id, role: memberRole });
+            cells.push({ eventId, viewer, facts });
+            for (const photoPerm of LEVELS) {
+              for (const status of STATUSES) {
+                for (const tagged of [false, true]) {
+                  for (const own of [false, true]) {
+                    const photoId = randomUUID();
+                    const photographerId = own ? viewer.id : owner;
+                    photoRows.push({
+                      id: photoId,
+                      eventId,
+                      photographerId,
+                      readPerm: photoPerm,
+                      status,
+                      checksum: photoId,
+                      originalType: 'image/jpeg',
+                      originalSize: 1,
+                    });
+                    if (tagged) tagRows.push({ photoId, userId: viewer.id });
+                    cells.push({
+                      eventId,
+                      photoId,
+                      viewer,
+                      facts,
+                      photo: {
+                        photographerId,
+                        readPerm: photoPerm,
+                        sharePerm: 'OR',
+                        status,
+                        viewerTagged: tagged,
+                        event: { ...facts, originalAccess: 'staff' },
+                      },
+                    });
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    await db.insert(events).values(eventRows);
+    await db.insert(eventMembers).values(memberRows);
+    for (let i = 0; i < photoRows.length; i += 500)
+      await db.insert(photos).values(photoRows.slice(i, i + 500));
+    await db.insert(photoTags).values(tagRows);
+
+    let checked = 0;
+    for (const viewer of viewers) {
+      const readableEvents = new Set(
+        (await db.select({ id: events.id }).from(events).where(readableEventsSql(viewer))).map((r) => r.id),
+      );
+      const writableEvents = new Set(
+        (await db.select({ id: events.id }).from(events).where(writableEventsSql(viewer))).map((r) => r.id),
+      );
+      const readablePhotos = new Set(
+        (
+          await db
+            .select({ id: photos.id })
+            .from(photos)
+            .innerJoin(events, eq(events.id, photos.eventId))
+            .where(and(readablePhotosSql(viewer)))
+        ).map((r) => r.id),
+      );
+      for (const cell of cells.filter((c) => c.viewer === viewer)) {
+        const where = `${viewer.role} ${JSON.stringify(cell.facts)} ${JSON.stringify(cell.photo ?? {})}`;
+        if (cell.photoId && cell.photo) {
+          expect(readablePhotos.has(cell.photoId), where).toBe(canReadPhoto(viewer, cell.photo));
+        } else {
+          expect(readableEvents.has(cell.eventId), where).toBe(canReadEvent(viewer, cell.facts));
+          expect(writableEvents.has(cell.eventId), where).toBe(canWriteEvent(viewer, cell.facts));
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(cells.length);
+  });
+});
+
+describe('spot checks of the rules, in words', () => {
+  const facts = (over: Partial<EventFacts> = {}): EventFacts => ({
+    coordinatorId: 'owner',
+    readPerm: 'PRV',
+    writePerm: 'PRV',
+    memberRole: null,
+    ...over,
+  });
+  const photo = (over: Partial<PhotoFacts> = {}, event: Partial<EventFacts> = {}): PhotoFacts => ({
+    photographerId: 'owner',
+    readPerm: 'PUB',
+    sharePerm: 'OR',
+    status: 'CO',
+    viewerTagged: false,
+    ...over,
+    event: { ...facts(event), originalAccess: 'staff' },
+  });
+  const stranger: AccessViewer = { id: 'stranger', role: 'public' };
+
+  it('a PUB photo in a PRV event is hidden from strangers (the original leaked it)', () => {
+    expect(canReadPhoto(stranger, photo())).toBe(false);
+  });
+  it('a PRV photo in a PUB event is hidden from other readers', () => {
+    expect(canReadPhoto(stranger, photo({ readPerm: 'PRV' }, { readPerm: 'PUB' }))).toBe(false);
+  });
+  it('people tagged in a photo see it, once processed', () => {
+    expect(canReadPhoto(stranger, photo({ viewerTagged: true }))).toBe(true);
+    expect(canReadPhoto(stranger, photo({ viewerTagged: true, status: 'PR' }))).toBe(false);
+  });
+  it('a photographer sees their own photo while it is processing', () => {
+    expect(canReadPhoto(stranger, photo({ photographerId: 'stranger', status: 'PE' }))).toBe(true);
+  });
+  it('viewers may not upload into a PRV event; contributors may', () => {
+    expect(canWriteEvent(stranger, facts({ memberRole: 'viewer' }))).toBe(false);
+    expect(canWriteEvent(stranger, facts({ memberRole: 'contributor' }))).toBe(true);
+  });
+});

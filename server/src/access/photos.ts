@@ -1,0 +1,80 @@
+import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { events, photos, photoTags } from '../db/schema.js';
+import { type AccessLevel, canReadEvent, type EventFacts, readableEventsSql } from './events.js';
+import type { AccessViewer } from './viewer.js';
+
+/**
+ * Photo permissions, predicate and SQL twin side by side. A photo is readable where its event is
+ * readable AND its own `read_perm` admits the viewer; its photographer, the event's coordinator and
+ * admins always see it (in every status), and people tagged in it see it once it is processed.
+ * Everyone else sees only completed photos, so a gallery never shows a blank tile.
+ */
+export type PhotoStatus = 'PE' | 'PR' | 'CO' | 'FA';
+export type SharePerm = 'AN' | 'OR' | 'DI';
+export type OriginalAccess = 'staff' | 'members' | 'readers';
+
+export interface PhotoFacts {
+  photographerId: string;
+  readPerm: AccessLevel;
+  sharePerm: SharePerm;
+  status: PhotoStatus;
+  /** Whether the viewer is tagged in this photo. */
+  viewerTagged: boolean;
+  event: EventFacts & { originalAccess: OriginalAccess };
+}
+
+const isAdmin = (v: AccessViewer) => v.role === 'admin';
+
+/** Admins, the photographer and the event's coordinator: the people who answer for a photo. */
+export function isPhotoStaff(v: AccessViewer, p: PhotoFacts): boolean {
+  return (
+    isAdmin(v) ||
+    p.photographerId === v.id ||
+    (p.event.coordinatorId !== null && p.event.coordinatorId === v.id)
+  );
+}
+
+export function canReadPhoto(v: AccessViewer, p: PhotoFacts): boolean {
+  if (isPhotoStaff(v, p)) return true;
+  if (p.status !== 'CO') return false;
+  if (p.viewerTagged) return true;
+  const levelOk = p.readPerm === 'PUB' || (p.readPerm === 'IMG' && v.role === 'img');
+  return levelOk && canReadEvent(v, p.event);
+}
+
+export function canSeeOriginal(v: AccessViewer, p: PhotoFacts): boolean {
+  if (isPhotoStaff(v, p)) return true;
+  if (!canReadPhoto(v, p)) return false;
+  if (p.event.originalAccess === 'readers') return true;
+  return p.event.originalAccess === 'members' && p.event.memberRole !== null;
+}
+
+export const canEditPhoto = (v: AccessViewer, p: PhotoFacts) => isAdmin(v) || p.photographerId === v.id;
+export const canDeletePhoto = (v: AccessViewer, p: PhotoFacts) => isPhotoStaff(v, p);
+
+/** Share links: `AN` anyone who can read it, `OR` its staff, `DI` admins only. */
+export function canSharePhoto(v: AccessViewer, p: PhotoFacts): boolean {
+  if (isAdmin(v)) return true;
+  if (p.sharePerm === 'DI') return false;
+  if (p.sharePerm === 'OR') return isPhotoStaff(v, p);
+  return canReadPhoto(v, p);
+}
+
+// --- SQL twins (over `photos` joined with `events`) ---------------------------------------------
+
+export const viewerTaggedSql = (v: AccessViewer) =>
+  sql<boolean>`exists (select 1 from ${photoTags} where ${photoTags.photoId} = ${photos.id} and ${photoTags.userId} = ${v.id})`;
+
+function photoStaffSql(v: AccessViewer): SQL {
+  return or(eq(photos.photographerId, v.id), eq(events.coordinatorId, v.id))!;
+}
+
+/** The condition `canReadPhoto` as SQL; the query must join `events` on the photo's event. */
+export function readablePhotosSql(v: AccessViewer): SQL {
+  if (isAdmin(v)) return sql`true`;
+  const levelOk = v.role === 'img' ? inArray(photos.readPerm, ['PUB', 'IMG']) : eq(photos.readPerm, 'PUB');
+  return or(
+    photoStaffSql(v),
+    and(eq(photos.status, 'CO'), or(viewerTaggedSql(v), and(levelOk, readableEventsSql(v)))),
+  )!;
+}

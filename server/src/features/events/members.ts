@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EventMember, InviteCreateBody, MemberRole } from '@pixeli/contract';
+import { type AccessViewer, SYSTEM_VIEWER } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { AppError, fieldError, notFound } from '../../http/errors.js';
+import { publicBaseUrl } from '../../http/public-url.js';
+import { toMiniUser } from '../accounts/present.js';
+import { findUserByUsername } from '../accounts/repo.js';
+import * as repo from './repo.js';
+import { managedEvent, readableEvent } from './service.js';
+
+/** Who belongs to an event ("invite your circle"): by username, or by a link with a role and a limit. */
+
+const toMember = (row: Awaited<ReturnType<typeof repo.listMembers>>[number]): EventMember => ({
+  user: toMiniUser(row.user),
+  role: row.role,
+  joined_at: row.joinedAt.toISOString(),
+});
+
+/** Anyone who can read the event sees who is in it. */
+export async function listMembers(ctx: AppContext, v: AccessViewer, eventId: string) {
+  await readableEvent(ctx, v, eventId);
+  return (await repo.listMembers(ctx.database.db, eventId)).map(toMember);
+}
+
+export async function addMember(
+  ctx: AppContext,
+  v: AccessViewer,
+  eventId: string,
+  username: string,
+  role: MemberRole,
+) {
+  const event = await managedEvent(ctx, v, eventId);
+  const user = await findUserByUsername(ctx.database.db, username);
+  if (!user?.isActive) throw fieldError('username', `No active user named "${username}".`);
+  if (user.id === event.coordinatorId)
+    throw fieldError('username', 'The coordinator is already part of the event.');
+  await repo.upsertMember(ctx.database.db, eventId, user.id, role);
+  const rows = await repo.listMembers(ctx.database.db, eventId);
+  return toMember(rows.find((r) => r.user.id === user.id)!);
+}
+
+export async function changeMemberRole(
+  ctx: AppContext,
+  v: AccessViewer,
+  eventId: string,
+  userId: string,
+  role: MemberRole,
+) {
+  await managedEvent(ctx, v, eventId);
+  if (!(await repo.findMember(ctx.database.db, eventId, userId)))
+    throw notFound('That person is not a member.');
+  await repo.upsertMember(ctx.database.db, eventId, userId, role);
+  const rows = await repo.listMembers(ctx.database.db, eventId);
+  return toMember(rows.find((r) => r.user.id === userId)!);
+}
+
+/** The coordinator or an admin removes anyone; a member may always leave. */
+export async function removeMember(ctx: AppContext, v: AccessViewer, eventId: string, userId: string) {
+  if (userId === v.id) await readableEvent(ctx, v, eventId);
+  else await managedEvent(ctx, v, eventId);
+  if (!(await repo.removeMember(ctx.database.db, eventId, userId)))
+    throw notFound('That person is not a member.');
+}
+
+// --- invite links -------------------------------------------------------------------------------
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const toInvite = (row: repo.InviteRow) => ({
+  id: row.id,
+  role: row.role,
+  expires_at: row.expiresAt.toISOString(),
+  max_uses: row.maxUses,
+  uses: row.uses,
+  revoked: row.revokedAt !== null,
+  created_at: row.createdAt.toISOString(),
+});
+
+export async function createInvite(
+  ctx: AppContext,
+  v: AccessViewer,
+  eventId: string,
+  body: InviteCreateBody,
+) {
+  await managedEvent(ctx, v, eventId);
+  const token = randomBytes(24).toString('base64url');
+  const row = await repo.insertInvite(ctx.database.db, {
+    eventId,
+    tokenHash: hashToken(token),
+    role: body.role,
+    expiresAt: new Date(ctx.clock.now().getTime() + body.expires_in_hours * 3600_000),
+    maxUses: body.max_uses,
+    createdById: v.id,
+  });
+  return { ...toInvite(row), token, url: `${publicBaseUrl(ctx.config)}/invite/${token}` };
+}
+
+export async function listInvites(ctx: AppContext, v: AccessViewer, eventId: string) {
+  await managedEvent(ctx, v, eventId);
+  return (await repo.listInvites(ctx.database.db, eventId)).map(toInvite);
+}
+
+export async function revokeInvite(ctx: AppContext, v: AccessViewer, eventId: string, inviteId: string) {
+  await managedEvent(ctx, v, eventId);
+  if (!(await repo.revokeInvite(ctx.database.db, eventId, inviteId, ctx.clock.now()))) {
+    throw notFound('No such invite link.');
+  }
+}
+
+const inviteGone = () =>
+  new AppError(404, 'invite_invalid', 'This invite link is invalid, expired or used up.');
+
+async function usableInvite(ctx: AppContext, token: string) {
+  const invite = await repo.findInviteByHash(ctx.database.db, hashToken(token));
+  const now = ctx.clock.now();
+  const usedUp = invite?.maxUses != null && invite.uses >= invite.maxUses;
+  if (!invite || invite.revokedAt || invite.expiresAt <= now || usedUp) throw inviteGone();
+  return invite;
+}
+
+/** What a link is for, before signing in: the event's title and host, never its photos. */
+export async function previewInvite(ctx: AppContext, token: string) {
+  const invite = await usableInvite(ctx, token);
+  const event = (await repo.findEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
+  const coordinator = event.coordinatorId
+    ? (await repo.findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)
+    : undefined;
+  return {
+    event: {
+      id: event.id,
+      title: event.title,
+      description: event.description,
+      coordinator: coordinator ? toMiniUser(coordinator) : null,
+      starts_at: event.startsAt?.toISOString() ?? null,
+      location: event.location,
+    },
+    role: invite.role,
+    expires_at: invite.expiresAt.toISOString(),
+  };
+}
+
+/** Joins the event. Someone already in it keeps their role (a link never demotes) and spends no use. */
+export async function acceptInvite(ctx: AppContext, v: AccessViewer, token: string) {
+  const invite = await usableInvite(ctx, token);
+  const db = ctx.database.db;
+  const event = (await repo.findEvent(db, v, invite.eventId))!;
+  if (event.coordinatorId === v.id || event.memberRole) return event.id;
+  await db.transaction(async (tx) => {
+    if (!(await repo.takeInviteUse(tx, invite.id, ctx.clock.now()))) throw inviteGone();
+    await repo.addMemberIfAbsent(tx, invite.eventId, v.id, invite.role);
+  });
+  return event.id;
+}

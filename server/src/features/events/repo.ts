@@ -1,0 +1,224 @@
+import { and, asc, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { memberRoleSql, readableEventsSql } from '../../access/events.js';
+import { readablePhotosSql } from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { DbOrTx } from '../../db/client.js';
+import { eventInvites, eventMembers, events, photos, users } from '../../db/schema.js';
+import { exactTimestamp } from '../../db/timestamps.js';
+
+/** Queries about events, their members and invite links. No rules: `access/` and the services decide. */
+
+export type EventRow = typeof events.$inferSelect;
+export type EventWithRole = EventRow & { memberRole: 'viewer' | 'contributor' | null };
+
+const eventWithRole = (v: AccessViewer) => ({ event: events, memberRole: memberRoleSql(v) });
+
+export async function findEvent(db: DbOrTx, v: AccessViewer, id: string): Promise<EventWithRole | undefined> {
+  const [row] = await db.select(eventWithRole(v)).from(events).where(eq(events.id, id));
+  return row && { ...row.event, memberRole: row.memberRole };
+}
+
+/** Events the viewer may read, newest first, after a keyset cursor. */
+export async function listReadableEvents(
+  db: DbOrTx,
+  v: AccessViewer,
+  page: { after?: { createdAt: string; id: string }; limit: number },
+) {
+  const after = page.after;
+  const rows = await db
+    .select({ ...eventWithRole(v), cursorAt: exactTimestamp(events.createdAt) })
+    .from(events)
+    .where(
+      and(
+        readableEventsSql(v),
+        after
+          ? or(
+              lt(events.createdAt, sql`${after.createdAt}::timestamptz`),
+              and(eq(events.createdAt, sql`${after.createdAt}::timestamptz`), lt(events.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(events.createdAt), desc(events.id))
+    .limit(page.limit);
+  return rows.map((r) => ({ ...r.event, memberRole: r.memberRole, cursorAt: r.cursorAt }));
+}
+
+export async function insertEvent(db: DbOrTx, values: typeof events.$inferInsert) {
+  const [row] = await db.insert(events).values(values).returning();
+  return row as EventRow;
+}
+
+export async function updateEvent(db: DbOrTx, id: string, values: Partial<typeof events.$inferInsert>) {
+  await db
+    .update(events)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(events.id, id));
+}
+
+export async function deleteEvent(db: DbOrTx, id: string) {
+  await db.delete(events).where(eq(events.id, id));
+}
+
+/** Counts of the photos each event shows this viewer, in one query for a whole page of events. */
+export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: string[]) {
+  if (eventIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ eventId: photos.eventId, n: count() })
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .where(and(inArray(photos.eventId, eventIds), readablePhotosSql(v)))
+    .groupBy(photos.eventId);
+  return new Map(rows.map((r) => [r.eventId, Number(r.n)]));
+}
+
+/**
+ * Each event's cover as this viewer sees it: the chosen cover when they may see it, else the
+ * earliest completed photo they may see. One query for a page of events.
+ */
+export async function visibleCovers(db: DbOrTx, v: AccessViewer, eventIds: string[]) {
+  if (eventIds.length === 0) return new Map<string, typeof photos.$inferSelect>();
+  const rows = await db
+    .selectDistinctOn([photos.eventId], { photo: photos })
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .where(and(inArray(photos.eventId, eventIds), eq(photos.status, 'CO'), readablePhotosSql(v)))
+    .orderBy(
+      photos.eventId,
+      desc(sql`${photos.id} = ${events.coverPhotoId}` as SQL),
+      asc(photos.timestamp),
+      asc(photos.id),
+    );
+  return new Map(rows.map((r) => [r.photo.eventId, r.photo]));
+}
+
+export async function memberCounts(db: DbOrTx, eventIds: string[]) {
+  if (eventIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ eventId: eventMembers.eventId, n: count() })
+    .from(eventMembers)
+    .where(inArray(eventMembers.eventId, eventIds))
+    .groupBy(eventMembers.eventId);
+  return new Map(rows.map((r) => [r.eventId, Number(r.n)]));
+}
+
+export async function findUsersByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return new Map<string, typeof users.$inferSelect>();
+  const rows = await db.select().from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
+export async function countEventPhotos(db: DbOrTx, eventId: string) {
+  const [row] = await db.select({ n: count() }).from(photos).where(eq(photos.eventId, eventId));
+  return Number(row?.n ?? 0);
+}
+
+export async function eventPhotoIds(db: DbOrTx, eventId: string) {
+  return (await db.select({ id: photos.id }).from(photos).where(eq(photos.eventId, eventId))).map(
+    (r) => r.id,
+  );
+}
+
+export async function deletePhotosOfEvent(db: DbOrTx, eventId: string) {
+  await db.delete(photos).where(eq(photos.eventId, eventId));
+}
+
+// --- members ------------------------------------------------------------------------------------
+
+export async function listMembers(db: DbOrTx, eventId: string) {
+  return db
+    .select({ user: users, role: eventMembers.role, joinedAt: eventMembers.createdAt })
+    .from(eventMembers)
+    .innerJoin(users, eq(users.id, eventMembers.userId))
+    .where(eq(eventMembers.eventId, eventId))
+    .orderBy(asc(eventMembers.createdAt), asc(users.username));
+}
+
+/** Adds a member, or changes the role of an existing one. */
+export async function upsertMember(
+  db: DbOrTx,
+  eventId: string,
+  userId: string,
+  role: 'viewer' | 'contributor',
+) {
+  const [row] = await db
+    .insert(eventMembers)
+    .values({ eventId, userId, role })
+    .onConflictDoUpdate({ target: [eventMembers.eventId, eventMembers.userId], set: { role } })
+    .returning();
+  return row!;
+}
+
+/** Adds a member unless they already are one (an invite never lowers a role). */
+export async function addMemberIfAbsent(
+  db: DbOrTx,
+  eventId: string,
+  userId: string,
+  role: 'viewer' | 'contributor',
+) {
+  await db.insert(eventMembers).values({ eventId, userId, role }).onConflictDoNothing();
+}
+
+export async function findMember(db: DbOrTx, eventId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(eventMembers)
+    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)));
+  return row;
+}
+
+export async function removeMember(db: DbOrTx, eventId: string, userId: string) {
+  const rows = await db
+    .delete(eventMembers)
+    .where(and(eq(eventMembers.eventId, eventId), eq(eventMembers.userId, userId)))
+    .returning({ userId: eventMembers.userId });
+  return rows.length > 0;
+}
+
+// --- invite links -------------------------------------------------------------------------------
+
+export type InviteRow = typeof eventInvites.$inferSelect;
+
+export async function insertInvite(db: DbOrTx, values: typeof eventInvites.$inferInsert) {
+  const [row] = await db.insert(eventInvites).values(values).returning();
+  return row as InviteRow;
+}
+
+export async function listInvites(db: DbOrTx, eventId: string) {
+  return db
+    .select()
+    .from(eventInvites)
+    .where(eq(eventInvites.eventId, eventId))
+    .orderBy(desc(eventInvites.createdAt));
+}
+
+export async function findInviteByHash(db: DbOrTx, tokenHash: string) {
+  const [row] = await db.select().from(eventInvites).where(eq(eventInvites.tokenHash, tokenHash));
+  return row;
+}
+
+/** Counts one use, unless the link was revoked, expired or used up meanwhile (atomic). */
+export async function takeInviteUse(db: DbOrTx, inviteId: string, now: Date) {
+  const rows = await db
+    .update(eventInvites)
+    .set({ uses: sql`${eventInvites.uses} + 1` })
+    .where(
+      and(
+        eq(eventInvites.id, inviteId),
+        sql`${eventInvites.revokedAt} is null`,
+        sql`${eventInvites.expiresAt} > ${now.toISOString()}::timestamptz`,
+        sql`(${eventInvites.maxUses} is null or ${eventInvites.uses} < ${eventInvites.maxUses})`,
+      ),
+    )
+    .returning({ id: eventInvites.id });
+  return rows.length === 1;
+}
+
+export async function revokeInvite(db: DbOrTx, eventId: string, inviteId: string, now: Date) {
+  const rows = await db
+    .update(eventInvites)
+    .set({ revokedAt: now })
+    .where(and(eq(eventInvites.id, inviteId), eq(eventInvites.eventId, eventId)))
+    .returning({ id: eventInvites.id });
+  return rows.length > 0;
+}

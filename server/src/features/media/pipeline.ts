@@ -1,0 +1,348 @@
+/**
+ * Turns an uploaded original into what the site serves: a 400 px thumbnail, a clean 1600 px
+ * preview, the same preview with the Pixel-i watermark, a ThumbHash placeholder, and the camera
+ * facts (PhotoMeta). Pure: no database, no storage, no HTTP; the caller stores the buffers under
+ * the keys `VARIANT_SPECS` describes.
+ *
+ * Decode once. Decoding a 12 MP JPEG is the expensive step, so the original is decoded exactly
+ * one time: sniffed by magic bytes, its header checked against `maxInputPixels` (a pixel bomb is
+ * refused before any pixel is decoded), then decoded with `limitInputPixels` still on, turned
+ * upright from its EXIF orientation (`rotate()`), shrunk (never enlarged) to a master of at most
+ * 2048 px on the long edge, converted to 8-bit sRGB and materialised as raw pixels. Every variant
+ * is derived from that in-memory master: the preview pixels are resized once and shared by the
+ * clean and the watermarked preview (so they differ only where the logo is), the thumbnail and
+ * the ThumbHash are resized from the master. Encoding runs in parallel on libuv's thread pool.
+ *
+ * Refusing bad files: `failOn: 'error'` makes libvips abort on truncated or corrupt pixel data
+ * (a JPEG cut in half is refused rather than stored half grey) while still accepting files with
+ * mere warnings, such as the stray bytes some cameras leave between JPEG markers. Everything that
+ * is the file's fault becomes `UnsupportedImageError` (never worth retrying); anything else (a
+ * missing file, out of memory, a timed-out converter) propagates as is.
+ *
+ * Metadata: outputs are encoded without `withMetadata()`, so no EXIF, GPS, XMP or ICC profile is
+ * copied (sharp converts to sRGB instead). Camera facts come from the original via exifr.
+ *
+ * Formats: JPEG, PNG, WebP and AVIF are decoded by sharp; HEIC is first converted by
+ * heif-convert (see heic.ts), whose output is already upright. Every variant is WebP: about a
+ * quarter smaller than JPEG at the same quality, keeps PNG transparency, and every current browser
+ * shows it; AVIF would be smaller still but costs seconds per image to encode on a CPU.
+ */
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp, { type Metadata, type Sharp } from 'sharp';
+import { rgbaToThumbHash } from 'thumbhash';
+import { type PhotoMeta, readPhotoMeta } from './exif.js';
+import { convertHeicToJpeg, removeHeicOutput } from './heic.js';
+import { type ImageType, SNIFF_BYTES, sniffImageType, UnsupportedImageError } from './sniff.js';
+import { renderWatermark, watermarkSize } from './watermark.js';
+
+export { UnsupportedImageError } from './sniff.js';
+
+export type VariantName = 'thumb' | 'preview' | 'watermarked';
+
+export interface VariantSpec {
+  /** Longest side in pixels; smaller images keep their size (never upscaled). */
+  longEdge: number;
+  format: 'webp';
+  contentType: string;
+  /** Last part of the storage key: `photos/<id>/<keySuffix>`. */
+  keySuffix: string;
+  quality: number;
+  watermark: boolean;
+}
+
+export const VARIANT_SPECS: Readonly<Record<VariantName, Readonly<VariantSpec>>> = {
+  thumb: {
+    longEdge: 400,
+    format: 'webp',
+    contentType: 'image/webp',
+    keySuffix: 'thumb.webp',
+    quality: 75,
+    watermark: false,
+  },
+  preview: {
+    longEdge: 1600,
+    format: 'webp',
+    contentType: 'image/webp',
+    keySuffix: 'preview.webp',
+    quality: 82,
+    watermark: false,
+  },
+  watermarked: {
+    longEdge: 1600,
+    format: 'webp',
+    contentType: 'image/webp',
+    keySuffix: 'watermarked.webp',
+    quality: 82,
+    watermark: true,
+  },
+};
+
+/** The master every variant is derived from: long edge at most this many pixels. */
+export const MASTER_LONG_EDGE = 2048;
+/** The logo is this fraction of the watermarked image's width, this many px from the corner. */
+export const WATERMARK_WIDTH_FRACTION = 0.25;
+export const WATERMARK_PADDING = 20;
+const THUMBHASH_LONG_EDGE = 100;
+/** libwebp's default effort: ~10 % smaller files than effort 2 for ~2x the encode time. */
+const WEBP_EFFORT = 4;
+
+export interface ProcessOptions {
+  /** Refuse images with more pixels than this (width × height of the original). */
+  maxInputPixels: number;
+  /** A line of text under the logo on the watermarked variant, e.g. the event's name. */
+  watermarkText?: string;
+}
+
+export interface ProcessedImage {
+  /** What the original is, by its magic bytes. */
+  type: ImageType;
+  /** Of the original, after EXIF orientation (a portrait phone photo is taller than wide). */
+  width: number;
+  height: number;
+  /** ThumbHash of the image, base64. */
+  thumbhash: string;
+  /** From the original's EXIF; includes GPS, so strip it with `withoutLocation` where needed. */
+  meta: PhotoMeta;
+  variants: Record<VariantName, Buffer>;
+}
+
+interface Master {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/** Decodes `input` (a buffer, or a file path) once and derives every variant from it. */
+export async function processImage(input: Buffer | string, options: ProcessOptions): Promise<ProcessedImage> {
+  const { maxInputPixels } = options;
+  if (!Number.isInteger(maxInputPixels) || maxInputPixels < 1) {
+    throw new RangeError(`maxInputPixels must be a positive integer, not ${maxInputPixels}`);
+  }
+
+  const type = sniffImageType(await readHead(input));
+  if (!type) {
+    throw new UnsupportedImageError('not_an_image', 'The file is not a JPEG, PNG, WebP, AVIF or HEIC image.');
+  }
+  await checkHeader(input, maxInputPixels);
+
+  const metaRead = readPhotoMeta(input);
+  const decoded =
+    type === 'heic' ? await decodeHeic(input, maxInputPixels) : await decode(input, maxInputPixels, true);
+  let meta = await metaRead;
+  if (type === 'heic' && Object.keys(meta).length === 0 && decoded.meta) meta = decoded.meta;
+
+  const { master } = decoded;
+  const [variants, thumbhash] = await Promise.all([
+    deriveVariants(master, options.watermarkText),
+    thumbHashOf(master),
+  ]);
+  return { type, width: decoded.width, height: decoded.height, thumbhash, meta, variants };
+}
+
+async function readHead(input: Buffer | string): Promise<Buffer> {
+  if (Buffer.isBuffer(input)) return input.subarray(0, SNIFF_BYTES);
+  const file = await open(input, 'r'); // a missing file is not the image's fault: let it propagate
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+const DECODABLE = new Set(['jpeg', 'png', 'webp', 'heif']);
+
+/** Reads only the header (no pixels) to refuse a pixel bomb with a clear reason, in ~1 ms. */
+async function checkHeader(input: Buffer | string, maxInputPixels: number): Promise<void> {
+  let header: Metadata;
+  try {
+    header = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw decodeFailure(error);
+  }
+  const { width, height, format } = header;
+  if (!width || !height || !DECODABLE.has(format)) {
+    throw new UnsupportedImageError('corrupt', 'The image header could not be read.');
+  }
+  if (width * height > maxInputPixels) {
+    throw new UnsupportedImageError(
+      'too_many_pixels',
+      `The image is ${width}×${height} pixels; at most ${maxInputPixels} pixels are accepted.`,
+    );
+  }
+}
+
+interface Decoded {
+  master: Master;
+  /** Size of the whole image, upright. */
+  width: number;
+  height: number;
+  /** HEIC only: EXIF read from heif-convert's JPEG, when the original's could not be read. */
+  meta?: PhotoMeta;
+}
+
+async function decode(input: Buffer | string, maxInputPixels: number, autoOrient: boolean): Promise<Decoded> {
+  try {
+    let image = sharp(input, { limitInputPixels: maxInputPixels, failOn: 'error' });
+    if (autoOrient) image = image.rotate();
+    const { data, info } = await image
+      .resize({
+        width: MASTER_LONG_EDGE,
+        height: MASTER_LONG_EDGE,
+        fit: 'inside',
+        withoutEnlargement: true,
+      })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    const header = await sharp(input, { limitInputPixels: false }).metadata();
+    const upright = autoOrient && (header.orientation ?? 1) >= 5;
+    return {
+      master: { data, width: info.width, height: info.height, channels: info.channels },
+      width: upright ? header.height : header.width,
+      height: upright ? header.width : header.height,
+    };
+  } catch (error) {
+    throw decodeFailure(error);
+  }
+}
+
+/** Converted by heif-convert, which applies the HEIF rotation itself: no EXIF rotation after it. */
+async function decodeHeic(input: Buffer | string, maxInputPixels: number): Promise<Decoded> {
+  let tempDir: string | undefined;
+  let jpegPath: string | undefined;
+  try {
+    let heicPath: string;
+    if (Buffer.isBuffer(input)) {
+      tempDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-upload-'));
+      heicPath = path.join(tempDir, 'photo.heic');
+      await writeFile(heicPath, input);
+    } else {
+      heicPath = input;
+    }
+    jpegPath = await convertHeicToJpeg(heicPath);
+    const jpeg = jpegPath;
+    const [decoded, meta] = await Promise.all([decode(jpeg, maxInputPixels, false), readPhotoMeta(jpeg)]);
+    return { ...decoded, meta };
+  } finally {
+    if (jpegPath) await removeHeicOutput(jpegPath);
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+/** Failures that say nothing about the file: retrying later may work. */
+const TRANSIENT =
+  /out of memory|cannot allocate|ENOMEM|EMFILE|ENFILE|ENOSPC|Input file is missing|ENOENT|EACCES/i;
+
+function decodeFailure(error: unknown): Error {
+  if (error instanceof UnsupportedImageError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (TRANSIENT.test(message)) return error instanceof Error ? error : new Error(message);
+  if (/pixel limit/i.test(message)) {
+    return new UnsupportedImageError('too_many_pixels', 'The image has too many pixels.', { cause: error });
+  }
+  return new UnsupportedImageError('corrupt', `The image could not be decoded (${message.trim()}).`, {
+    cause: error,
+  });
+}
+
+/** Size that fits inside a `longEdge` square, keeping the aspect ratio; never larger than now. */
+export function fitInside(
+  width: number,
+  height: number,
+  longEdge: number,
+): { width: number; height: number } {
+  const scale = Math.min(1, longEdge / Math.max(width, height));
+  if (scale === 1) return { width, height };
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
+}
+
+const rawOf = (image: { width: number; height: number; channels: Master['channels'] }) => ({
+  raw: { width: image.width, height: image.height, channels: image.channels },
+});
+
+function resized(master: Master, size: { width: number; height: number }): Sharp {
+  const image = sharp(master.data, rawOf(master));
+  return size.width === master.width && size.height === master.height
+    ? image
+    : image.resize({ width: size.width, height: size.height, fit: 'fill' });
+}
+
+const webp = (image: Sharp, name: VariantName) =>
+  image.webp({ quality: VARIANT_SPECS[name].quality, effort: WEBP_EFFORT }).toBuffer();
+
+async function deriveVariants(master: Master, watermarkText?: string): Promise<Record<VariantName, Buffer>> {
+  // The preview pixels are made once and shared, so both previews are identical off the logo.
+  const previewSize = fitInside(master.width, master.height, VARIANT_SPECS.preview.longEdge);
+  const preview: Master =
+    previewSize.width === master.width && previewSize.height === master.height
+      ? master
+      : {
+          ...previewSize,
+          channels: master.channels,
+          data: await resized(master, previewSize).raw().toBuffer(),
+        };
+
+  const thumbSize = fitInside(master.width, master.height, VARIANT_SPECS.thumb.longEdge);
+  const [thumb, clean, watermarked] = await Promise.all([
+    webp(resized(master, thumbSize), 'thumb'),
+    webp(sharp(preview.data, rawOf(preview)), 'preview'),
+    watermark(preview, watermarkText).then((image) => webp(image, 'watermarked')),
+  ]);
+  return { thumb, preview: clean, watermarked };
+}
+
+/** Where the logo goes: 25 % of the width, 20 px from the bottom-right corner (as the original). */
+export function watermarkPlacement(
+  width: number,
+  height: number,
+  text?: string,
+): { logoWidth: number; left: number; top: number } | null {
+  // Tiny images get a proportionally smaller margin; 20 px from 400 px up.
+  const padding = Math.min(WATERMARK_PADDING, Math.floor(Math.min(width, height) * 0.05));
+  const room = height - 2 * padding;
+  let logoWidth = Math.round(width * WATERMARK_WIDTH_FRACTION);
+  if (logoWidth < 1 || room < 1) return null;
+  let logoHeight = watermarkSize(logoWidth, text).height;
+  if (logoHeight > room) {
+    // A very wide panorama: shrink the logo to its height.
+    logoWidth = Math.floor((logoWidth * room) / logoHeight);
+    if (logoWidth < 1) return null;
+    logoHeight = watermarkSize(logoWidth, text).height;
+  }
+  // Below ~12 px the mark is a smudge: such a thumbnail-sized image carries none.
+  if (logoWidth < 12 || logoHeight > room) return null;
+  return { logoWidth, left: width - logoWidth - padding, top: height - logoHeight - padding };
+}
+
+async function watermark(preview: Master, text?: string): Promise<Sharp> {
+  const image = sharp(preview.data, rawOf(preview));
+  const place = watermarkPlacement(preview.width, preview.height, text);
+  if (!place) return image;
+  const logo = await renderWatermark(place.logoWidth, text);
+  // Composite onto raw pixels, then read them back with the master's channel count, so an opaque
+  // photo does not gain an alpha channel (and WebP does not store one).
+  const { data, info } = await image
+    .composite([{ input: logo, left: place.left, top: place.top }])
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const composed = sharp(data, rawOf({ width: info.width, height: info.height, channels: info.channels }));
+  return info.channels > preview.channels ? composed.removeAlpha() : composed;
+}
+
+async function thumbHashOf(master: Master): Promise<string> {
+  const size = fitInside(master.width, master.height, THUMBHASH_LONG_EDGE);
+  const { data, info } = await resized(master, size)
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 4) throw new Error(`thumbhash needs RGBA, got ${info.channels} channels`);
+  return Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64');
+}

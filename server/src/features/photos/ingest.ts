@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { PhotoUploadFields } from '@pixeli/contract';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { heifConvertAvailable } from '../media/heic.js';
+import { mimeOf, sniffImageType } from '../media/sniff.js';
+import { originalKey } from './keys.js';
+import type { ReceivedFile } from './receive.js';
+import * as repo from './repo.js';
+
+/**
+ * Turns one received file into a pending photo: sniff the bytes, refuse what is not an image,
+ * answer duplicates with the existing photo, store the original byte for byte, insert the row,
+ * queue its processing. Each file succeeds or fails on its own.
+ */
+export type IngestOutcome =
+  | { status: 'created'; photoId: string }
+  | { status: 'duplicate'; photoId: string }
+  | { status: 'error'; httpStatus: number; error: string | Record<string, string[]> };
+
+const refuse = (httpStatus: number, error: string | Record<string, string[]>): IngestOutcome => ({
+  status: 'error',
+  httpStatus,
+  error,
+});
+
+export async function ingestFile(
+  ctx: AppContext,
+  v: AccessViewer,
+  eventId: string,
+  file: ReceivedFile,
+  fields: PhotoUploadFields,
+): Promise<IngestOutcome> {
+  if (file.tooLarge) {
+    return refuse(
+      413,
+      `The file is larger than ${Math.round(ctx.config.UPLOAD_MAX_FILE_BYTES / 1048576)} MB.`,
+    );
+  }
+  if (file.size === 0) return refuse(400, 'The file is empty.');
+  const type = sniffImageType(file.head);
+  if (!type) return refuse(415, 'This file is not a JPEG, PNG, WebP, AVIF or HEIC image.');
+  if (type === 'heic' && !(await heifConvertAvailable())) {
+    return refuse(415, 'HEIC photos need heif-convert (Debian package libheif-examples) on the server.');
+  }
+
+  const db = ctx.database.db;
+  const tagged = await repo.activeUsersByUsername(db, fields.tagged_usernames ?? []);
+  const known = new Set(tagged.map((u) => u.username.toLowerCase()));
+  const unknown = (fields.tagged_usernames ?? []).filter((name) => !known.has(name.toLowerCase()));
+  if (unknown.length > 0)
+    return refuse(400, { tagged_usernames: [`Unknown usernames: ${unknown.join(', ')}`] });
+
+  const existing = await repo.findByChecksum(db, eventId, file.sha256);
+  if (existing) return { status: 'duplicate', photoId: existing.id };
+
+  const photoId = randomUUID();
+  await ctx.storage.put(originalKey(photoId, mimeOf(type)), createReadStream(file.tempPath), mimeOf(type));
+  try {
+    await db.transaction(async (tx) => {
+      await repo.insertPhoto(tx, {
+        id: photoId,
+        eventId,
+        photographerId: v.id,
+        status: 'PE',
+        checksum: file.sha256,
+        originalType: mimeOf(type),
+        originalSize: file.size,
+        readPerm: fields.read_perm,
+        sharePerm: fields.share_perm,
+        caption: fields.caption,
+        userTags: fields.user_tags ? [...new Set(fields.user_tags)] : undefined,
+        ...(fields.timestamp ? { timestamp: new Date(fields.timestamp), timestampFromClient: true } : {}),
+      });
+      await repo.insertTags(
+        tx,
+        photoId,
+        tagged.map((u) => u.id),
+        v.id,
+      );
+    });
+  } catch (error) {
+    await ctx.storage.deletePrefix(`photos/${photoId}/`).catch(() => {});
+    // The same bytes arrived twice at once: the other request won.
+    if (isUniqueViolation(error)) {
+      const winner = await repo.findByChecksum(db, eventId, file.sha256);
+      if (winner) return { status: 'duplicate', photoId: winner.id };
+    }
+    throw error;
+  }
+  await ctx.queue.enqueue('process-photo', { photoId }, { jobId: photoId });
+  return { status: 'created', photoId };
+}

@@ -1,0 +1,105 @@
+import type { PhotoList, PhotoRead } from '@pixeli/contract';
+import {
+  canDeletePhoto,
+  canEditPhoto,
+  canSeeOriginal,
+  canSharePhoto,
+  isPhotoStaff,
+  type PhotoFacts,
+} from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { toMiniUser } from '../accounts/present.js';
+import { withoutLocation } from '../media/exif.js';
+import { originalKey, type ServedVariant, variantKey } from './keys.js';
+import type { PhotoContext } from './repo.js';
+
+export function photoFacts(c: PhotoContext): PhotoFacts {
+  return {
+    photographerId: c.photo.photographerId,
+    readPerm: c.photo.readPerm,
+    sharePerm: c.photo.sharePerm,
+    status: c.photo.status,
+    viewerTagged: c.viewerTagged,
+    event: {
+      coordinatorId: c.event.coordinatorId,
+      readPerm: c.event.readPerm,
+      writePerm: c.event.writePerm,
+      memberRole: c.memberRole,
+      originalAccess: c.event.originalAccess,
+    },
+  };
+}
+
+/** A signed URL of a served variant, or null while the photo has none yet. */
+async function variantUrl(ctx: AppContext, c: PhotoContext, variant: ServedVariant): Promise<string | null> {
+  if (c.photo.status !== 'CO') return null;
+  return ctx.storage.signedUrl(variantKey(c.photo.id, variant), { ttlS: ctx.config.MEDIA_URL_TTL_S });
+}
+
+/** Download is the event's choice; its staff may always take their own photos. */
+export const canDownload = (v: AccessViewer, c: PhotoContext) =>
+  c.event.allowDownload || isPhotoStaff(v, photoFacts(c));
+
+export async function presentPhotoList(
+  ctx: AppContext,
+  v: AccessViewer,
+  c: PhotoContext,
+): Promise<PhotoList> {
+  const facts = photoFacts(c);
+  return {
+    id: c.photo.id,
+    event: c.photo.eventId,
+    timestamp: c.photo.timestamp.toISOString(),
+    photographer: toMiniUser(c.photographer),
+    thumbnail_url: await variantUrl(ctx, c, 'thumb'),
+    thumbhash: c.photo.thumbhash,
+    width: c.photo.width,
+    height: c.photo.height,
+    status: c.photo.status,
+    // Likes arrive with the engagement work; until then nobody has liked anything.
+    likes_count: 0,
+    is_liked: false,
+    can_edit: canEditPhoto(v, facts),
+    can_delete: canDeletePhoto(v, facts),
+    can_share: canSharePhoto(v, facts),
+  };
+}
+
+export async function presentPhotoRead(
+  ctx: AppContext,
+  v: AccessViewer,
+  c: PhotoContext,
+  tagged: PhotoContext['photographer'][],
+): Promise<PhotoRead> {
+  const facts = photoFacts(c);
+  const staff = isPhotoStaff(v, facts);
+  const mayHaveOriginal = canSeeOriginal(v, facts);
+  // GPS is the photographer's and the admins' business only.
+  const seesLocation = v.role === 'admin' || c.photo.photographerId === v.id;
+  const ready = c.photo.status === 'CO';
+  const counters = v.role === 'admin' || c.photo.photographerId === v.id;
+  return {
+    ...(await presentPhotoList(ctx, v, c)),
+    event_title: c.event.title,
+    meta: seesLocation ? c.photo.meta : withoutLocation(c.photo.meta),
+    tagged_users: tagged.map(toMiniUser),
+    read_perm: c.photo.readPerm,
+    share_perm: c.photo.sharePerm,
+    caption: c.photo.caption,
+    user_tags: c.photo.userTags,
+    auto_tags: c.photo.autoTags,
+    watermarked_url: await variantUrl(ctx, c, 'watermarked'),
+    preview_url: mayHaveOriginal ? await variantUrl(ctx, c, 'preview') : null,
+    original_url:
+      mayHaveOriginal && ready
+        ? await ctx.storage.signedUrl(originalKey(c.photo.id, c.photo.originalType), {
+            ttlS: ctx.config.ORIGINAL_URL_TTL_S,
+          })
+        : null,
+    can_download: canDownload(v, c),
+    processing_error: staff ? c.photo.processingError : null,
+    ...(counters ? { downloads: c.photo.downloads, views: c.photo.views } : {}),
+    created_at: c.photo.createdAt.toISOString(),
+  };
+}

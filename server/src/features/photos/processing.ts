@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { SYSTEM_VIEWER } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { PermanentJobError } from '../../platform/queue/queue.js';
+import { processImage, UnsupportedImageError } from '../media/pipeline.js';
+import { originalKey, variantKey } from './keys.js';
+import * as repo from './repo.js';
+
+/**
+ * The background half of an upload: original -> rotated, resized, watermarked variants, EXIF
+ * meta and a placeholder. The row is the truth: `PE -> PR -> CO`, or `FA` with a readable reason.
+ * Safe to run twice (a retry or a requeue after a crash overwrites the same keys).
+ */
+export async function processPhoto(ctx: AppContext, photoId: string): Promise<void> {
+  const db = ctx.database.db;
+  const found = await repo.findPhotoContext(db, SYSTEM_VIEWER, photoId);
+  if (!found || found.photo.status === 'CO') return; // deleted meanwhile, or already done
+  await repo.updatePhoto(db, photoId, { status: 'PR' });
+
+  const workDir = path.join(ctx.config.DATA_DIR, 'tmp', 'processing');
+  await mkdir(workDir, { recursive: true });
+  const originalPath = path.join(workDir, `${photoId}-${randomBytes(4).toString('hex')}`);
+  try {
+    await pipeline(
+      await ctx.storage.get(originalKey(photoId, found.photo.originalType)),
+      createWriteStream(originalPath, { mode: 0o600 }),
+    );
+    // processImage converts HEIC itself, after checking its pixel count.
+    const result = await processImage(originalPath, {
+      maxInputPixels: ctx.config.MAX_INPUT_PIXELS,
+      watermarkText: found.event.watermarkText ?? undefined,
+    });
+    await Promise.all([
+      ctx.storage.put(variantKey(photoId, 'thumb'), result.variants.thumb, 'image/webp'),
+      ctx.storage.put(variantKey(photoId, 'preview'), result.variants.preview, 'image/webp'),
+      ctx.storage.put(variantKey(photoId, 'watermarked'), result.variants.watermarked, 'image/webp'),
+    ]);
+    const takenAt = typeof result.meta.taken_at === 'string' ? new Date(result.meta.taken_at) : undefined;
+    await repo.updatePhoto(db, photoId, {
+      status: 'CO',
+      processingError: null,
+      width: result.width,
+      height: result.height,
+      thumbhash: result.thumbhash,
+      meta: result.meta as Record<string, unknown>,
+      // EXIF gives the moment the photo was taken, unless the uploader said otherwise.
+      ...(!found.photo.timestampFromClient && takenAt && !Number.isNaN(takenAt.getTime())
+        ? { timestamp: takenAt }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof UnsupportedImageError) {
+      throw new PermanentJobError(error.message);
+    }
+    throw error;
+  } finally {
+    await rm(originalPath, { force: true });
+  }
+}
+
+/** A photo whose every try failed is marked failed, with the reason its photographer will read. */
+async function markFailed(ctx: AppContext, photoId: string, error: Error) {
+  ctx.log.warn({ photoId, err: error }, 'photo processing failed');
+  await repo.updatePhoto(ctx.database.db, photoId, {
+    status: 'FA',
+    processingError:
+      error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.',
+  });
+}
+
+/** Consumes photo jobs in this process, and queues again whatever a crash left unfinished. */
+export async function startPhotoWorker(ctx: AppContext): Promise<void> {
+  ctx.queue.work('process-photo', (data) => processPhoto(ctx, data.photoId), {
+    concurrency: ctx.config.PROCESSING_CONCURRENCY,
+    maxAttempts: ctx.config.JOB_MAX_ATTEMPTS,
+    onFailed: (data, error) => markFailed(ctx, data.photoId, error),
+  });
+  const unfinished = await repo.unfinishedPhotoIds(ctx.database.db);
+  for (const photoId of unfinished) await ctx.queue.enqueue('process-photo', { photoId }, { jobId: photoId });
+  if (unfinished.length > 0) ctx.log.info({ count: unfinished.length }, 'queued unfinished photos again');
+}

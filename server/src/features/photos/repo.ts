@@ -1,0 +1,170 @@
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { memberRoleSql } from '../../access/events.js';
+import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { DbOrTx } from '../../db/client.js';
+import { events, photos, photoTags, photoViews, users } from '../../db/schema.js';
+import { exactTimestamp } from '../../db/timestamps.js';
+
+/** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
+
+export type PhotoRow = typeof photos.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+/** A photo with everything a permission check or a reply needs, in one row. */
+export interface PhotoContext {
+  photo: PhotoRow;
+  event: EventRow;
+  photographer: UserRow;
+  memberRole: 'viewer' | 'contributor' | null;
+  viewerTagged: boolean;
+}
+
+const contextColumns = (v: AccessViewer) => ({
+  photo: photos,
+  event: events,
+  photographer: users,
+  memberRole: memberRoleSql(v),
+  viewerTagged: viewerTaggedSql(v),
+});
+
+export async function findPhotoContext(
+  db: DbOrTx,
+  v: AccessViewer,
+  id: string,
+): Promise<PhotoContext | undefined> {
+  const [row] = await db
+    .select(contextColumns(v))
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .innerJoin(users, eq(users.id, photos.photographerId))
+    .where(eq(photos.id, id));
+  return row;
+}
+
+export type PhotoOrder = 'taken' | 'uploaded';
+const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp : photos.createdAt);
+
+/**
+ * One page of the photos `v` may see among those matching `where`, newest first by taken or
+ * upload time, as full contexts: one query whatever the page size.
+ */
+export async function listVisiblePhotos(
+  db: DbOrTx,
+  v: AccessViewer,
+  options: { where?: SQL; order: PhotoOrder; after?: { at: string; id: string }; limit: number },
+) {
+  const column = orderColumn(options.order);
+  const after = options.after;
+  const rows = await db
+    .select({ ...contextColumns(v), cursorAt: exactTimestamp(column) })
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .innerJoin(users, eq(users.id, photos.photographerId))
+    .where(
+      and(
+        readablePhotosSql(v),
+        options.where,
+        after
+          ? or(
+              lt(column, sql`${after.at}::timestamptz`),
+              and(eq(column, sql`${after.at}::timestamptz`), lt(photos.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(column), desc(photos.id))
+    .limit(options.limit);
+  return rows;
+}
+
+export async function insertPhoto(db: DbOrTx, values: typeof photos.$inferInsert) {
+  const [row] = await db.insert(photos).values(values).returning();
+  return row as PhotoRow;
+}
+
+export async function findByChecksum(db: DbOrTx, eventId: string, checksum: string) {
+  const [row] = await db
+    .select({ id: photos.id })
+    .from(photos)
+    .where(and(eq(photos.eventId, eventId), eq(photos.checksum, checksum)));
+  return row;
+}
+
+export async function updatePhoto(db: DbOrTx, id: string, values: Partial<typeof photos.$inferInsert>) {
+  const [row] = await db
+    .update(photos)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(photos.id, id))
+    .returning();
+  return row;
+}
+
+export async function deletePhoto(db: DbOrTx, id: string) {
+  await db.update(events).set({ coverPhotoId: null }).where(eq(events.coverPhotoId, id));
+  await db.delete(photos).where(eq(photos.id, id));
+}
+
+export async function incrementDownloads(db: DbOrTx, id: string) {
+  await db
+    .update(photos)
+    .set({ downloads: sql`${photos.downloads} + 1` })
+    .where(eq(photos.id, id));
+}
+
+/** Counts a view once per person and day. */
+export async function recordView(db: DbOrTx, photoId: string, userId: string, day: string) {
+  const inserted = await db
+    .insert(photoViews)
+    .values({ photoId, userId, day })
+    .onConflictDoNothing()
+    .returning({ photoId: photoViews.photoId });
+  if (inserted.length > 0) {
+    await db
+      .update(photos)
+      .set({ views: sql`${photos.views} + 1` })
+      .where(eq(photos.id, photoId));
+  }
+}
+
+export async function insertTags(db: DbOrTx, photoId: string, userIds: string[], taggedById: string) {
+  if (userIds.length === 0) return;
+  await db
+    .insert(photoTags)
+    .values(userIds.map((userId) => ({ photoId, userId, taggedById })))
+    .onConflictDoNothing();
+}
+
+/** The people tagged in each of the given photos, in one query. */
+export async function taggedUsersOf(db: DbOrTx, photoIds: string[]) {
+  const byPhoto = new Map<string, UserRow[]>();
+  if (photoIds.length === 0) return byPhoto;
+  const rows = await db
+    .select({ photoId: photoTags.photoId, user: users })
+    .from(photoTags)
+    .innerJoin(users, eq(users.id, photoTags.userId))
+    .where(inArray(photoTags.photoId, photoIds))
+    .orderBy(photoTags.createdAt);
+  for (const row of rows) byPhoto.set(row.photoId, [...(byPhoto.get(row.photoId) ?? []), row.user]);
+  return byPhoto;
+}
+
+export async function activeUsersByUsername(db: DbOrTx, usernames: string[]) {
+  if (usernames.length === 0) return [];
+  const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.isActive, true), inArray(sql`lower(${users.username})`, lowered)));
+}
+
+/** Photos a crash or restart left pending or half-processed: their jobs are queued again on start. */
+export async function unfinishedPhotoIds(db: DbOrTx) {
+  return (
+    await db
+      .select({ id: photos.id })
+      .from(photos)
+      .where(inArray(photos.status, ['PE', 'PR']))
+  ).map((r) => r.id);
+}

@@ -1,0 +1,202 @@
+import {
+  BulkUploadReply,
+  DownloadQuery,
+  PageQuery,
+  PhotoList,
+  PhotoPatchBody,
+  PhotoRead,
+  PhotoSearchQuery,
+} from '@pixeli/contract';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AccessViewer } from '../../access/viewer.js';
+import { paginate } from '../../http/pagination.js';
+import { bearerAuth, errorReplies } from '../../http/responses.js';
+import { requireViewer } from '../../plugins/auth.js';
+import { presentPhotoList, presentPhotoRead } from './present.js';
+import type { PhotoContext } from './repo.js';
+import * as photos from './service.js';
+import { bulkUpload, singleUpload } from './upload.js';
+
+const tags = ['photos'];
+const PhotoParams = z.object({ id: z.uuid() });
+const MULTIPART_NOTE = 'multipart/form-data; see the README for the fields.';
+
+export async function photoRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  /** A page of photo contexts as `PhotoList` items, with the next page in the `Link` header. */
+  const listReply = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    viewer: AccessViewer,
+    rows: (PhotoContext & { cursorAt: string })[],
+    limit: number,
+  ) => {
+    const page = paginate(req, reply, rows, limit, (r) => [r.cursorAt, r.photo.id]);
+    return Promise.all(page.map((c) => presentPhotoList(ctx, viewer, c)));
+  };
+
+  const readReply = async (viewer: AccessViewer, id: string) => {
+    const { found, tagged } = await photos.getPhoto(ctx, viewer, id);
+    return presentPhotoRead(ctx, viewer, found, tagged);
+  };
+
+  const lists = [
+    ['/api/photos/', 'mine', 'Photos I uploaded, newest first'],
+    ['/api/photos/feed/', 'feed', 'Every photo I may see, newest first (the home feed)'],
+    ['/api/photos/photos-tagged-in/', 'tagged', 'Photos I am tagged in that I may see'],
+  ] as const;
+  for (const [url, kind, summary] of lists) {
+    app.get(url, {
+      schema: {
+        tags,
+        summary,
+        security: bearerAuth,
+        querystring: PageQuery,
+        response: { 200: z.array(PhotoList), ...errorReplies(400, 401) },
+      },
+      handler: async (req, reply) => {
+        const viewer = await requireViewer(req);
+        return listReply(
+          req,
+          reply,
+          viewer,
+          await photos.listPhotos(ctx, viewer, kind, req.query),
+          req.query.limit,
+        );
+      },
+    });
+  }
+
+  app.get('/api/photos/search/', {
+    schema: {
+      tags,
+      summary: 'Search the photos I may see (repeat tags=; tags_mode=all to need every tag)',
+      security: bearerAuth,
+      querystring: PhotoSearchQuery,
+      response: { 200: z.array(PhotoList), ...errorReplies(400, 401) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      return listReply(
+        req,
+        reply,
+        viewer,
+        await photos.searchPhotos(ctx, viewer, req.query),
+        req.query.limit,
+      );
+    },
+  });
+
+  app.get('/api/events/:id/photos/', {
+    schema: {
+      tags,
+      summary: "An event's gallery (404 for an event I may not know of)",
+      security: bearerAuth,
+      params: PhotoParams,
+      querystring: PageQuery,
+      response: { 200: z.array(PhotoList), ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      const rows = await photos.listEventPhotos(ctx, viewer, req.params.id, req.query);
+      return listReply(req, reply, viewer, rows, req.query.limit);
+    },
+  });
+
+  app.post('/api/events/:id/photos/bulk-upload/', {
+    schema: {
+      tags,
+      summary: 'Upload many photos into an event; each file gets its own result (207)',
+      description: `${MULTIPART_NOTE} Files under "images"; "metadata" is a JSON list of {client_id (the file name), read_perm, share_perm, timestamp, user_tags, tagged_usernames, caption}.`,
+      security: bearerAuth,
+      params: PhotoParams,
+      response: { 207: BulkUploadReply, ...errorReplies(400, 401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      return reply.code(207).send(await bulkUpload(ctx, viewer, req.params.id, req));
+    },
+  });
+
+  app.post('/api/photos/', {
+    schema: {
+      tags,
+      summary: 'Upload one photo into an event',
+      description: `${MULTIPART_NOTE} "image" (the file), "event" (its id), and optional read_perm, share_perm, timestamp, caption, user_tags (JSON list), tagged_usernames (repeated).`,
+      security: bearerAuth,
+      response: { 201: PhotoRead, 200: PhotoRead, ...errorReplies(400, 401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      const outcome = await singleUpload(ctx, viewer, req);
+      // The same bytes again answer with the photo already there.
+      return reply
+        .code(outcome.status === 'created' ? 201 : 200)
+        .send(await readReply(viewer, outcome.photoId));
+    },
+  });
+
+  app.get('/api/photos/:id/', {
+    schema: {
+      tags,
+      summary: 'One photo (404 when I may not see it)',
+      security: bearerAuth,
+      params: PhotoParams,
+      response: { 200: PhotoRead, ...errorReplies(401, 404) },
+    },
+    handler: async (req) => readReply(await requireViewer(req), req.params.id),
+  });
+
+  for (const method of ['PATCH', 'PUT'] as const) {
+    app.route({
+      method,
+      url: '/api/photos/:id/',
+      schema: {
+        tags,
+        summary: 'Change a photo (its photographer or an admin; only the fields given)',
+        security: bearerAuth,
+        params: PhotoParams,
+        body: PhotoPatchBody,
+        response: { 200: PhotoRead, ...errorReplies(400, 401, 403, 404, 409) },
+      },
+      handler: async (req) => {
+        const viewer = await requireViewer(req);
+        const { found, tagged } = await photos.updatePhoto(ctx, viewer, req.params.id, req.body);
+        return presentPhotoRead(ctx, viewer, found, tagged);
+      },
+    });
+  }
+
+  app.delete('/api/photos/:id/', {
+    schema: {
+      tags,
+      summary: 'Delete a photo and its files (photographer, coordinator or admin)',
+      security: bearerAuth,
+      params: PhotoParams,
+      response: { 204: z.null(), ...errorReplies(401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      await photos.deletePhoto(ctx, await requireViewer(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/photos/:id/download/', {
+    schema: {
+      tags,
+      summary: 'Download the original or the watermarked copy (redirects to a short-lived URL)',
+      security: bearerAuth,
+      params: PhotoParams,
+      querystring: DownloadQuery,
+      response: { 302: z.null(), ...errorReplies(401, 403, 404, 409) },
+    },
+    handler: async (req, reply) => {
+      const url = await photos.downloadUrl(ctx, await requireViewer(req), req.params.id, req.query.variant);
+      return reply.redirect(url, 302);
+    },
+  });
+}

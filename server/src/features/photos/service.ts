@@ -1,0 +1,186 @@
+import type { PageQuery, PhotoPatchBody, PhotoSearchQuery } from '@pixeli/contract';
+import { and, eq, exists, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { canWriteEvent } from '../../access/events.js';
+import { canDeletePhoto, canEditPhoto, canReadPhoto, canSeeOriginal } from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { events, photos, photoTags, users } from '../../db/schema.js';
+import { EXACT_TIMESTAMP } from '../../db/timestamps.js';
+import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
+import { decodeCursor } from '../../http/pagination.js';
+import { escapeLike } from '../accounts/repo.js';
+import { eventFacts } from '../events/present.js';
+import { readableEvent } from '../events/service.js';
+import { originalKey, photoPrefix, variantKey } from './keys.js';
+import { canDownload, photoFacts } from './present.js';
+import * as repo from './repo.js';
+
+/** Reading, listing, searching, changing, deleting and downloading photos. */
+
+export const photoNotFound = () => notFound('No such photo.');
+
+/** The photo if the viewer may see it; 404 otherwise (a private photo's existence stays private). */
+export async function readablePhoto(
+  ctx: AppContext,
+  v: AccessViewer,
+  id: string,
+): Promise<repo.PhotoContext> {
+  const found = await repo.findPhotoContext(ctx.database.db, v, id);
+  if (!found || !canReadPhoto(v, photoFacts(found))) throw photoNotFound();
+  return found;
+}
+
+export async function getPhoto(ctx: AppContext, v: AccessViewer, id: string) {
+  const found = await readablePhoto(ctx, v, id);
+  // Views count people, once a day each; a photographer looking at their own photo is not a view.
+  if (found.photo.photographerId !== v.id && found.photo.status === 'CO') {
+    await repo.recordView(ctx.database.db, id, v.id, ctx.clock.now().toISOString().slice(0, 10));
+  }
+  const tagged = await repo.taggedUsersOf(ctx.database.db, [id]);
+  return { found, tagged: tagged.get(id) ?? [] };
+}
+
+function parseCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [at, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
+  if (!EXACT_TIMESTAMP.test(at) || !/^[0-9a-f-]{36}$/i.test(id))
+    throw fieldError('cursor', 'Invalid cursor.');
+  return { at, id };
+}
+
+export type PhotoListKind = 'mine' | 'feed' | 'tagged';
+
+export async function listPhotos(ctx: AppContext, v: AccessViewer, kind: PhotoListKind, page: PageQuery) {
+  const where: Record<PhotoListKind, SQL | undefined> = {
+    mine: eq(photos.photographerId, v.id),
+    feed: undefined,
+    tagged: exists(
+      ctx.database.db
+        .select({ one: sql`1` })
+        .from(photoTags)
+        .where(and(eq(photoTags.photoId, photos.id), eq(photoTags.userId, v.id))),
+    ),
+  };
+  return repo.listVisiblePhotos(ctx.database.db, v, {
+    where: where[kind],
+    order: kind === 'tagged' ? 'taken' : 'uploaded',
+    after: parseCursor(page.cursor),
+    limit: page.limit + 1,
+  });
+}
+
+export async function listEventPhotos(ctx: AppContext, v: AccessViewer, eventId: string, page: PageQuery) {
+  await readableEvent(ctx, v, eventId);
+  return repo.listVisiblePhotos(ctx.database.db, v, {
+    where: eq(photos.eventId, eventId),
+    order: 'taken',
+    after: parseCursor(page.cursor),
+    limit: page.limit + 1,
+  });
+}
+
+/** A date-only `date_to` means the whole of that day. */
+function endOf(dateTo: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(dateTo)
+    ? new Date(new Date(`${dateTo}T00:00:00Z`).getTime() + 86_400_000)
+    : new Date(dateTo);
+}
+
+export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSearchQuery) {
+  const tagMatch = (tag: string) =>
+    or(sql`${photos.userTags} @> array[${tag}]::text[]`, sql`${photos.autoTags} @> array[${tag}]::text[]`)!;
+  const conditions: (SQL | undefined)[] = [
+    q.event_name ? ilike(events.title, `%${escapeLike(q.event_name)}%`) : undefined,
+    q.date_from ? gte(photos.timestamp, new Date(q.date_from)) : undefined,
+    q.date_to ? lt(photos.timestamp, endOf(q.date_to)) : undefined,
+    q.photographer_id ? eq(photos.photographerId, q.photographer_id) : undefined,
+    q.photographer_name
+      ? or(
+          ilike(users.name, `%${escapeLike(q.photographer_name)}%`),
+          ilike(users.username, `%${escapeLike(q.photographer_name)}%`),
+        )
+      : undefined,
+    q.tags.length > 0
+      ? q.tags_mode === 'all'
+        ? and(...q.tags.map(tagMatch))
+        : or(...q.tags.map(tagMatch))
+      : undefined,
+    q.read_perm ? eq(photos.readPerm, q.read_perm) : undefined,
+    q.status.length > 0 ? or(...q.status.map((s) => eq(photos.status, s))) : undefined,
+  ];
+  return repo.listVisiblePhotos(ctx.database.db, v, {
+    where: and(...conditions),
+    order: 'taken',
+    after: parseCursor(q.cursor),
+    limit: q.limit + 1,
+  });
+}
+
+export async function updatePhoto(ctx: AppContext, v: AccessViewer, id: string, body: PhotoPatchBody) {
+  const found = await readablePhoto(ctx, v, id);
+  if (!canEditPhoto(v, photoFacts(found))) {
+    throw forbidden('not_photo_editor', 'Only the photographer or an admin can change this photo.');
+  }
+  if (body.event && body.event !== found.photo.eventId) {
+    // Moving needs write access at the destination (the original let anyone move anywhere).
+    const target = await readableEvent(ctx, v, body.event);
+    if (!canWriteEvent(v, eventFacts(target))) {
+      throw forbidden('event_not_writable', 'You may not add photos to that event.');
+    }
+    if (await repo.findByChecksum(ctx.database.db, body.event, found.photo.checksum)) {
+      throw new AppError(409, 'duplicate_in_event', 'That event already has this photo.');
+    }
+  }
+  await repo.updatePhoto(ctx.database.db, id, {
+    eventId: body.event,
+    readPerm: body.read_perm,
+    sharePerm: body.share_perm,
+    caption: body.caption,
+    userTags: body.user_tags ? [...new Set(body.user_tags)] : undefined,
+    ...(body.timestamp ? { timestamp: new Date(body.timestamp), timestampFromClient: true } : {}),
+  });
+  return getPhoto(ctx, v, id);
+}
+
+/** Deletes the row, then the files; a file left behind is an orphan, never a broken photo. */
+export async function deletePhoto(ctx: AppContext, v: AccessViewer, id: string) {
+  const found = await readablePhoto(ctx, v, id);
+  if (!canDeletePhoto(v, photoFacts(found))) {
+    throw forbidden(
+      'not_photo_owner',
+      'Only the photographer, the coordinator or an admin can delete this photo.',
+    );
+  }
+  await ctx.database.db.transaction((tx) => repo.deletePhoto(tx, id));
+  await ctx.storage.deletePrefix(photoPrefix(id)).catch((error) => {
+    ctx.log.warn({ err: error, photoId: id }, 'could not delete the files of a deleted photo');
+  });
+}
+
+/** A short-lived URL of the file to download, after the checks; counts the download. */
+export async function downloadUrl(
+  ctx: AppContext,
+  v: AccessViewer,
+  id: string,
+  variant: 'original' | 'watermarked',
+) {
+  const found = await readablePhoto(ctx, v, id);
+  if (!canDownload(v, found))
+    throw forbidden('download_disabled', 'Downloads are turned off for this event.');
+  if (variant === 'original' && !canSeeOriginal(v, photoFacts(found))) {
+    throw forbidden('original_not_allowed', 'This event shares originals only with its staff.');
+  }
+  if (found.photo.status !== 'CO')
+    throw new AppError(409, 'photo_not_ready', 'This photo is still being processed.');
+  await repo.incrementDownloads(ctx.database.db, id);
+  const name = `pixeli-${id.slice(0, 8)}`;
+  return variant === 'original'
+    ? ctx.storage.signedUrl(originalKey(id, found.photo.originalType), {
+        ttlS: ctx.config.ORIGINAL_URL_TTL_S,
+        downloadName: `${name}.${found.photo.originalType.split('/')[1] ?? 'bin'}`,
+      })
+    : ctx.storage.signedUrl(variantKey(id, 'watermarked'), {
+        ttlS: ctx.config.MEDIA_URL_TTL_S,
+        downloadName: `${name}.webp`,
+      });
+}

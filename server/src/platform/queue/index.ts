@@ -1,0 +1,12 @@
+import type { Config } from '../../config.js';
+import { createBullmqQueue } from './bullmq.js';
+import { createMemoryQueue, type QueueLog } from './memory.js';
+import type { JobQueue } from './queue.js';
+
+/** BullMQ when Redis is configured (many nodes share the work), the in-process queue otherwise. */
+export function createQueue(config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>, log: QueueLog): JobQueue {
+  if (config.REDIS_URL) {
+    return createBullmqQueue({ redisUrl: config.REDIS_URL, prefix: `${config.REDIS_PREFIX}q`, log });
+  }
+  return createMemoryQueue({ log });
+}

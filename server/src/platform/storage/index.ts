@@ -1,0 +1,35 @@
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import { publicBaseUrl } from '../../http/public-url.js';
+import { createDiskStorage } from './disk.js';
+import { createS3Storage } from './s3.js';
+import type { ObjectStorage } from './storage.js';
+
+/**
+ * The media store the config asks for: an S3 bucket when `S3_BUCKET` is set, else `DATA_DIR/media`
+ * served by this server's `/media/*` route. `secret` signs the disk driver's URLs; `clock` dates them.
+ */
+export function createStorage(
+  config: Config,
+  secret: string,
+  clock: { now(): Date } = { now: () => new Date() },
+): ObjectStorage {
+  if (config.S3_BUCKET) {
+    return createS3Storage({
+      endpoint: config.S3_ENDPOINT,
+      bucket: config.S3_BUCKET,
+      region: config.S3_REGION,
+      accessKeyId: config.S3_ACCESS_KEY_ID,
+      secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      // Uploads wait here on their way to the bucket; DATA_DIR is disk, where /tmp may be RAM.
+      spoolDir: path.join(config.DATA_DIR, 'tmp'),
+    });
+  }
+  return createDiskStorage({
+    root: path.join(config.DATA_DIR, 'media'),
+    publicBaseUrl: publicBaseUrl(config),
+    secret,
+    clock,
+  });
+}
