@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EXACT_TIMESTAMP } from '../db/timestamps.js';
 import { fieldError } from './errors.js';
 
 /**
@@ -42,4 +43,17 @@ export function paginate<T>(
   next.searchParams.set('limit', String(limit));
   reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
   return page;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The cursor of a list ordered by (timestamp, id), as made by `paginate` from `exactTimestamp`.
+ * Only what the server itself encodes passes, so nothing malformed reaches a SQL cast.
+ */
+export function decodeTimeCursor(cursor: string | undefined): { at: string; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const [at, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
+  if (!EXACT_TIMESTAMP.test(at) || !UUID.test(id)) throw fieldError('cursor', 'Invalid cursor.');
+  return { at, id };
 }

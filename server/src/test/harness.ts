@@ -63,7 +63,8 @@ export function useHarness(
   // Each harness keeps its Redis keys under its own prefix and clears them between tests.
   const redisPrefix = `pixeli-test-${randomBytes(4).toString('hex')}:`;
   const clearRedis = async () => {
-    const keys = await state.ctx.redis?.keys(`${redisPrefix}*`);
+    // Only the rate-limit counters: the job queue's own keys must survive while its worker runs.
+    const keys = await state.ctx.redis?.keys(`${redisPrefix}rl:*`);
     if (keys?.length) await state.ctx.redis?.del(...keys);
   };
 
@@ -109,8 +110,13 @@ export function useHarness(
   });
 
   afterAll(async () => {
-    if (usesRedis && state.ctx) await clearRedis();
     await state.app?.close();
+    if (usesRedis && state.ctx) {
+      // Stop the workers first, then remove every key this harness made (queue included).
+      await state.ctx.queue.close();
+      const keys = await state.ctx.redis?.keys(`${redisPrefix}*`);
+      if (keys?.length) await state.ctx.redis?.del(...keys);
+    }
     await state.ctx?.close();
     if (state.dbName) await adminQuery(`DROP DATABASE IF EXISTS ${state.dbName} WITH (FORCE)`);
     if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });

@@ -1,9 +1,8 @@
-import { type AdminUserListQuery, type AdminUserPatchBody, Uuid } from '@pixeli/contract';
+import type { AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contract';
 import { requireSiteAdmin } from '../../access/site.js';
 import type { AppContext } from '../../context.js';
-import { EXACT_TIMESTAMP } from '../../db/timestamps.js';
-import { AppError, fieldError, notFound } from '../../http/errors.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { AppError, notFound } from '../../http/errors.js';
+import { decodeTimeCursor } from '../../http/pagination.js';
 import type { Viewer } from '../../plugins/auth.js';
 import * as accounts from '../accounts/repo.js';
 import * as repo from './repo.js';
@@ -12,14 +11,8 @@ import * as repo from './repo.js';
 
 export async function listUsers(ctx: AppContext, viewer: Viewer, query: AdminUserListQuery) {
   requireSiteAdmin(viewer);
-  let after: repo.UserListFilter['after'];
-  if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor, ['string', 'string']) as [string, string];
-    // Only what the server itself encoded: anything else would reach PostgreSQL as a bad cast.
-    if (!EXACT_TIMESTAMP.test(createdAt) || !Uuid.safeParse(id).success)
-      throw fieldError('cursor', 'Invalid cursor.');
-    after = { createdAt, id };
-  }
+  const cursor = decodeTimeCursor(query.cursor);
+  const after = cursor && { createdAt: cursor.at, id: cursor.id };
   // One row more than asked: its presence means there is a next page.
   return repo.listUsers(ctx.database.db, {
     role: query.role,

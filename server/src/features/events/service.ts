@@ -2,9 +2,8 @@ import type { EventCreateBody, EventUpdateBody, PageQuery } from '@pixeli/contra
 import { canManageEvent, canReadEvent } from '../../access/events.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { EXACT_TIMESTAMP } from '../../db/timestamps.js';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { decodeTimeCursor } from '../../http/pagination.js';
 import { photoPrefix } from '../photos/keys.js';
 import { eventFacts } from './present.js';
 import * as repo from './repo.js';
@@ -38,13 +37,8 @@ export async function managedEvent(
 }
 
 export async function listEvents(ctx: AppContext, v: AccessViewer, page: PageQuery) {
-  let after: { createdAt: string; id: string } | undefined;
-  if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, ['string', 'string']) as [string, string];
-    if (!EXACT_TIMESTAMP.test(createdAt) || !/^[0-9a-f-]{36}$/i.test(id))
-      throw fieldError('cursor', 'Invalid cursor.');
-    after = { createdAt, id };
-  }
+  const cursor = decodeTimeCursor(page.cursor);
+  const after = cursor && { createdAt: cursor.at, id: cursor.id };
   return repo.listReadableEvents(ctx.database.db, v, { after, limit: page.limit + 1 });
 }
 

@@ -5,9 +5,8 @@ import { canDeletePhoto, canEditPhoto, canReadPhoto, canSeeOriginal } from '../.
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { events, photos, photoTags, users } from '../../db/schema.js';
-import { EXACT_TIMESTAMP } from '../../db/timestamps.js';
-import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
-import { decodeCursor } from '../../http/pagination.js';
+import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { decodeTimeCursor } from '../../http/pagination.js';
 import { escapeLike } from '../accounts/repo.js';
 import { eventFacts } from '../events/present.js';
 import { readableEvent } from '../events/service.js';
@@ -40,14 +39,6 @@ export async function getPhoto(ctx: AppContext, v: AccessViewer, id: string) {
   return { found, tagged: tagged.get(id) ?? [] };
 }
 
-function parseCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-  if (!EXACT_TIMESTAMP.test(at) || !/^[0-9a-f-]{36}$/i.test(id))
-    throw fieldError('cursor', 'Invalid cursor.');
-  return { at, id };
-}
-
 export type PhotoListKind = 'mine' | 'feed' | 'tagged';
 
 export async function listPhotos(ctx: AppContext, v: AccessViewer, kind: PhotoListKind, page: PageQuery) {
@@ -64,7 +55,7 @@ export async function listPhotos(ctx: AppContext, v: AccessViewer, kind: PhotoLi
   return repo.listVisiblePhotos(ctx.database.db, v, {
     where: where[kind],
     order: kind === 'tagged' ? 'taken' : 'uploaded',
-    after: parseCursor(page.cursor),
+    after: decodeTimeCursor(page.cursor),
     limit: page.limit + 1,
   });
 }
@@ -74,7 +65,7 @@ export async function listEventPhotos(ctx: AppContext, v: AccessViewer, eventId:
   return repo.listVisiblePhotos(ctx.database.db, v, {
     where: eq(photos.eventId, eventId),
     order: 'taken',
-    after: parseCursor(page.cursor),
+    after: decodeTimeCursor(page.cursor),
     limit: page.limit + 1,
   });
 }
@@ -111,7 +102,7 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
   return repo.listVisiblePhotos(ctx.database.db, v, {
     where: and(...conditions),
     order: 'taken',
-    after: parseCursor(q.cursor),
+    after: decodeTimeCursor(q.cursor),
     limit: q.limit + 1,
   });
 }
