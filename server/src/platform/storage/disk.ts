@@ -10,6 +10,7 @@ import {
   type MediaUrlParams,
   mediaUrlSigningKey,
   signMediaUrl,
+  stableExpiry,
   verifyMediaUrl,
 } from './signed-url.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
@@ -148,7 +149,7 @@ export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
       assertSafeKey(key);
       if (!Number.isInteger(ttlS) || ttlS <= 0)
         throw new RangeError(`ttlS must be a positive integer: ${ttlS}`);
-      const exp = nowS() + ttlS;
+      const exp = stableExpiry(nowS(), ttlS);
       const query = new URLSearchParams({
         exp: String(exp),
         sig: signMediaUrl(signingKey, key, exp, downloadName),

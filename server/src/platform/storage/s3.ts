@@ -17,6 +17,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { attachmentDisposition } from './media-headers.js';
 import { assertSafeKey, assertSafePrefix } from './safe-key.js';
+import { stableExpiry } from './signed-url.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
 
 export interface S3StorageOptions {
@@ -153,7 +154,10 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
           downloadName === undefined ? undefined : attachmentDisposition(downloadName),
       });
       // S3 judges expiry by its own clock, so this uses real time, not the app's (testable) clock.
-      return getSignedUrl(client, command, { expiresIn: ttlS });
+      // Signing at the start of the window (see stableExpiry) keeps the URL cacheable.
+      const nowS = Math.floor(Date.now() / 1000);
+      const signedAtS = stableExpiry(nowS, ttlS) - ttlS;
+      return getSignedUrl(client, command, { expiresIn: ttlS, signingDate: new Date(signedAtS * 1000) });
     },
 
     async close() {

@@ -46,3 +46,13 @@ export function verifyMediaUrl(signingKey: Buffer, params: MediaUrlParams, nowS:
   const secondsLeft = Number(exp) - nowS;
   return secondsLeft < 0 ? { valid: false, code: 'url_expired' } : { valid: true, secondsLeft };
 }
+
+/**
+ * An expiry rounded down to a quarter of the lifetime, so the same object signed again within that
+ * window gets the very same URL and browsers can cache the image. A URL then lives between 3/4 of
+ * `ttlS` and `ttlS`, never longer.
+ */
+export function stableExpiry(nowS: number, ttlS: number): number {
+  const step = Math.max(1, Math.floor(ttlS / 4));
+  return Math.max(nowS + 1, Math.floor((nowS + ttlS) / step) * step);
+}
