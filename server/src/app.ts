@@ -10,6 +10,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppContext } from './context.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { engagementRoutes } from './features/engagement/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { photoRoutes } from './features/photos/routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(adminRoutes);
   await app.register(eventRoutes);
   await app.register(photoRoutes);
+  await app.register(engagementRoutes);
   if (ctx.storage.kind === 'disk') await app.register(mediaRoutes, { storage: ctx.storage });
   return app;
 }

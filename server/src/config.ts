@@ -62,6 +62,11 @@ export const ConfigSchema = z.object({
   /** Photos processed at once by each worker, and tries before a photo is marked failed. */
   PROCESSING_CONCURRENCY: count(2),
   JOB_MAX_ATTEMPTS: count(5),
+  /**
+   * With Redis (BullMQ): a worker that dies mid-job (crash, SIGKILL, lost machine) keeps its job's
+   * lock this long; a live worker then runs the job again, within about twice this.
+   */
+  JOB_STALL_TIMEOUT_S: seconds(30),
 
   /** Request body cap for JSON routes; uploads have their own limits. */
   BODY_LIMIT_BYTES: count(64 * 1024),

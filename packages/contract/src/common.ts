@@ -23,6 +23,26 @@ export const Uuid = z.uuid();
 export const Timestamp = z.iso.datetime();
 
 /**
+ * The instants that go into the database and come back unchanged: years 1000 to 9999 in UTC.
+ * `0000-01-01T00:00:00Z`, or `9999-12-31T23:00:00-14:00` (year 10000 in UTC), are valid ISO 8601
+ * but PostgreSQL refuses them; years below 100 are stored but read back wrong (drizzle parses
+ * PostgreSQL's `0001-01-01 00:00:00+00` with Date, which reads it as 2001). No photo or event is
+ * older than the year 1000.
+ */
+const EARLIEST = Date.parse('1000-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+const storable = (iso: string) => {
+  const at = Date.parse(iso);
+  return at >= EARLIEST && at <= LATEST;
+};
+const outOfRange = { message: 'Dates must fall between the years 1000 and 9999.' };
+
+/** A moment a client sends: ISO 8601 with `Z` or an offset, within the storable years. */
+export const OffsetDateTime = z.iso.datetime({ offset: true }).refine(storable, outOfRange);
+/** A calendar day a client sends (`YYYY-MM-DD`), within the storable years. */
+export const IsoDate = z.iso.date().refine(storable, outOfRange);
+
+/**
  * Every list is a JSON array; the next page is named by the `Link: <...>; rel="next"` header.
  * `limit` arrives as a string in the query, hence the coercion.
  */

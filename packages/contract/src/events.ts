@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { Timestamp, Uuid } from './common.js';
+import { OffsetDateTime, Timestamp, Uuid } from './common.js';
 
 export const AccessLevel = z.enum(['PUB', 'IMG', 'PRV']);
 export type AccessLevel = z.infer<typeof AccessLevel>;
@@ -11,8 +11,6 @@ export const OriginalAccess = z.enum(['staff', 'members', 'readers']);
 export type OriginalAccess = z.infer<typeof OriginalAccess>;
 /** The caller's relation to an event, so a client knows which tools to show. */
 export const MyEventRole = z.enum(['admin', 'coordinator', 'contributor', 'viewer']).nullable();
-
-const OffsetDateTime = z.iso.datetime({ offset: true });
 
 const eventFields = {
   title: z.string().trim().min(1, 'This field may not be blank.').max(120),

@@ -1,5 +1,6 @@
 export * from './accounts.js';
 export * from './common.js';
+export * from './engagement.js';
 export * from './events.js';
 export * from './health.js';
 export * from './photos.js';

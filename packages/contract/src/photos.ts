@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { Timestamp, Uuid } from './common.js';
+import { IsoDate, OffsetDateTime, Timestamp, Uuid } from './common.js';
 import { AccessLevel } from './events.js';
 
 export const SharePerm = z.enum(['AN', 'OR', 'DI']);
@@ -11,7 +11,6 @@ export type PhotoStatus = z.infer<typeof PhotoStatus>;
 
 const Tag = z.string().trim().min(1).max(50);
 const UserTags = z.array(Tag).max(30);
-const OffsetDateTime = z.iso.datetime({ offset: true });
 
 /** The optional fields an uploader may send with each file (the original's PhotoWrite fields). */
 export const PhotoUploadFields = z.object({
@@ -106,8 +105,8 @@ const repeated = <T extends z.ZodType>(item: T) =>
 export const PhotoSearchQuery = z
   .object({
     event_name: z.string().trim().max(120).optional(),
-    date_from: OffsetDateTime.or(z.iso.date()).optional(),
-    date_to: OffsetDateTime.or(z.iso.date()).optional(),
+    date_from: OffsetDateTime.or(IsoDate).optional(),
+    date_to: OffsetDateTime.or(IsoDate).optional(),
     photographer_id: Uuid.optional(),
     photographer_name: z.string().trim().max(150).optional(),
     tags: repeated(z.string().trim().max(50)).transform((tags) => tags.filter(Boolean)),

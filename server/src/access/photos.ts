@@ -78,3 +78,10 @@ export function readablePhotosSql(v: AccessViewer): SQL {
     and(eq(photos.status, 'CO'), or(viewerTaggedSql(v), and(levelOk, readableEventsSql(v)))),
   )!;
 }
+
+/** People tags are placed by those who answer for the photo. */
+export const canTagPeople = (v: AccessViewer, p: PhotoFacts) => isPhotoStaff(v, p);
+
+/** A tag comes off by the same people, or by the tagged person themselves. */
+export const canRemoveTag = (v: AccessViewer, p: PhotoFacts, taggedUserId: string) =>
+  taggedUserId === v.id || isPhotoStaff(v, p);

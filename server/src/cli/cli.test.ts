@@ -1,168 +1,28 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigSchema } from '../config.js';
+import {
+  api,
+  cleanUpProcesses,
+  codeFromOutbox,
+  requireBuiltCli,
+  runToEnd,
+  serve,
+  tempDir,
+} from '../test/processes.js';
 
 /**
  * The built `pixeli` command as an operator runs it: real child processes, a real data folder,
  * real HTTP. Nothing here imports the app; only the compiled `dist/main.js` is exercised.
  */
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const PASSWORD = 'a long enough passphrase';
 const ADMIN_PASSWORD = 'a long admin passphrase';
 
-interface Running {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+beforeAll(requireBuiltCli);
 
-const children = new Set<Running>();
-const tempDirs: string[] = [];
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-cli-'));
-  tempDirs.push(dir);
-  return dir;
-}
-
-/** A port nobody listens on right now: the OS picks one for a throwaway listener. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * The child's environment: the parent's, minus every Pixel-i setting a developer may have exported
- * (DATABASE_URL, REDIS_URL, SMTP_URL, JWT_SECRET...), so each run uses only the embedded defaults.
- */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(ConfigSchema.shape)) delete base[key];
-  return { ...base, LOG_LEVEL: 'info', ...env };
-}
-
-function run(args: string[], cwd: string, env: Record<string, string> = {}): Running {
-  // cwd is a temp folder, so no stray .env file from the checkout is loaded by dotenv.
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    cwd,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-  });
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    err += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-  const running = { child, stdout: () => out, stderr: () => err, exited };
-  children.add(running);
-  void exited.then(() => children.delete(running));
-  return running;
-}
-
-/** Runs a command that ends on its own and returns its outcome and output. */
-async function runToEnd(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const proc = run(args, cwd, env);
-  const { code } = await proc.exited;
-  return { code, stdout: proc.stdout(), stderr: proc.stderr() };
-}
-
-interface Server extends Running {
-  url: string;
-  stop(): Promise<number | null>;
-}
-
-/** `pixeli serve` on a fresh port; resolves once /api/health/ answers 200. */
-async function serve(dataDir: string): Promise<Server> {
-  const port = await freePort();
-  const proc = run(['serve'], dataDir, { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
-  const url = `http://127.0.0.1:${port}`;
-  let exitedEarly = false;
-  void proc.exited.then(() => {
-    exitedEarly = true;
-  });
-  // A first start runs PGlite's initdb (several seconds); a loaded CI machine may take much longer.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exitedEarly) throw new Error(`pixeli serve exited before it was healthy:\n${proc.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`pixeli serve was not healthy in time:\n${proc.stdout()}`);
-    const status = await fetch(`${url}/api/health/`).then(
-      (res) => res.status,
-      () => 0,
-    );
-    if (status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    ...proc,
-    url,
-    async stop() {
-      proc.child.kill('SIGTERM');
-      return (await proc.exited).code;
-    },
-  };
-}
-
-async function api(
-  server: Server,
-  method: string,
-  route: string,
-  opts: { body?: unknown; token?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const res = await fetch(`${server.url}${route}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
-}
-
-/** The code in the newest outbox message to `email`, read from the `.eml` file like a person would. */
-async function codeFromOutbox(dataDir: string, email: string): Promise<string> {
-  const dir = path.join(dataDir, 'outbox');
-  for (const file of (await readdir(dir)).sort().reverse()) {
-    const message = await readFile(path.join(dir, file), 'utf8');
-    if (!message.includes(`To: ${email}`)) continue;
-    const code = /^Subject: (\d{6}) is your Pixel-i verification code$/m.exec(message)?.[1];
-    if (code) return code;
-  }
-  throw new Error(`no verification code in the outbox for ${email}`);
-}
-
-beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` at the repository root`);
-});
-
-afterEach(async () => {
-  // A failed assertion must not leave a server holding a port or a PGlite folder open.
-  for (const proc of children) proc.child.kill('SIGKILL');
-  await Promise.all([...children].map((proc) => proc.exited));
-  await Promise.all(tempDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+// A failed assertion must not leave a server holding a port or a PGlite folder open.
+afterEach(cleanUpProcesses);
 
 describe('pixeli serve', () => {
   it('signs a person up over HTTP, keeps data and secret across a restart, and logs no credentials', async () => {

@@ -249,3 +249,45 @@ export const photoViews = pgTable(
   },
   (t) => [primaryKey({ columns: [t.photoId, t.userId, t.day] })],
 );
+
+/** One like per person and photo. */
+export const likes = pgTable(
+  'likes',
+  {
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.photoId, t.userId] }), index('likes_user_idx').on(t.userId)],
+);
+
+/**
+ * Comments with one tier of replies: a reply points at its top-level comment (`parent_id`) and
+ * remembers the comment it answers (`in_reply_to_id`), so a reply to a reply stays in the same
+ * thread. A deleted comment that has replies stays as a placeholder so the thread still reads.
+ */
+export const comments = pgTable(
+  'comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => comments.id, { onDelete: 'cascade' }),
+    inReplyToId: uuid('in_reply_to_id').references((): AnyPgColumn => comments.id, { onDelete: 'set null' }),
+    content: text('content').notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('comments_photo_idx').on(t.photoId, t.createdAt),
+    index('comments_parent_idx').on(t.parentId, t.createdAt),
+  ],
+);

@@ -10,3 +10,25 @@ export const exactTimestamp = (column: PgColumn): SQL<string> =>
 
 /** The only shape `exactTimestamp` produces; anything else in a cursor was tampered with. */
 export const EXACT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * Whether `text` has the shape `exactTimestamp` produces AND names a real moment PostgreSQL accepts:
+ * the shape alone lets through `2024-02-30T...`, `...T99:99:99...` and year 0000, which the
+ * `::timestamptz` cast would refuse with an error (a 500 instead of a 400).
+ */
+export function isExactTimestamp(text: string): boolean {
+  if (!EXACT_TIMESTAMP.test(text)) return false;
+  const [year, month, day, hour, minute, second] = text.match(/\d+/g)!.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (year < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  // setUTCFullYear, unlike Date.UTC, takes years below 100 literally.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -114,9 +114,20 @@ forEachEngine((h) => {
         ['/api/photos/{id}/', 'put'],
         ['/api/photos/{id}/', 'delete'],
         ['/api/photos/{id}/download/', 'get'],
+        ['/api/photos/{id}/likes/', 'get'],
+        ['/api/photos/{id}/likes/', 'post'],
+        ['/api/photos/{id}/likes/', 'delete'],
+        ['/api/photos/{id}/tags/', 'post'],
+        ['/api/photos/{id}/tags/{user_id}/', 'delete'],
+        ['/api/photos/{id}/comments/', 'get'],
+        ['/api/photos/{id}/comments/', 'post'],
+        ['/api/comments/{id}/children/', 'get'],
+        ['/api/photos/{id}/comments/{comment_id}/', 'patch'],
+        ['/api/photos/{id}/comments/{comment_id}/', 'delete'],
       ];
       // Routes that take no JSON body: multipart uploads and bodiless actions.
       const bodiless = new Set([
+        '/api/photos/{id}/likes/',
         '/api/auth/logout-all/',
         '/api/invites/{token}/accept/',
         '/api/photos/',

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EXACT_TIMESTAMP } from '../db/timestamps.js';
+import { isExactTimestamp } from '../db/timestamps.js';
 import { fieldError } from './errors.js';
 
 /**
@@ -54,6 +54,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function decodeTimeCursor(cursor: string | undefined): { at: string; id: string } | undefined {
   if (cursor === undefined) return undefined;
   const [at, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
-  if (!EXACT_TIMESTAMP.test(at) || !UUID.test(id)) throw fieldError('cursor', 'Invalid cursor.');
+  if (!isExactTimestamp(at) || !UUID.test(id)) throw fieldError('cursor', 'Invalid cursor.');
   return { at, id };
 }

@@ -20,6 +20,13 @@ export type IngestOutcome =
   | { status: 'duplicate'; photoId: string }
   | { status: 'error'; httpStatus: number; error: string | Record<string, string[]> };
 
+/** `52428800` as "50 MB", `200000` as "195.3 KB" (a limit under 1 MB used to read "0 MB"). */
+function formatBytes(bytes: number): string {
+  const [value, unit] =
+    bytes >= 1048576 ? [bytes / 1048576, 'MB'] : bytes >= 1024 ? [bytes / 1024, 'KB'] : [bytes, 'bytes'];
+  return `${Number(value.toFixed(1))} ${unit}`;
+}
+
 const refuse = (httpStatus: number, error: string | Record<string, string[]>): IngestOutcome => ({
   status: 'error',
   httpStatus,
@@ -34,10 +41,7 @@ export async function ingestFile(
   fields: PhotoUploadFields,
 ): Promise<IngestOutcome> {
   if (file.tooLarge) {
-    return refuse(
-      413,
-      `The file is larger than ${Math.round(ctx.config.UPLOAD_MAX_FILE_BYTES / 1048576)} MB.`,
-    );
+    return refuse(413, `The file is larger than ${formatBytes(ctx.config.UPLOAD_MAX_FILE_BYTES)}.`);
   }
   if (file.size === 0) return refuse(400, 'The file is empty.');
   const type = sniffImageType(file.head);

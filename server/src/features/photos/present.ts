@@ -41,10 +41,18 @@ async function variantUrl(ctx: AppContext, c: PhotoContext, variant: ServedVaria
 export const canDownload = (v: AccessViewer, c: PhotoContext) =>
   c.event.allowDownload || isPhotoStaff(v, photoFacts(c));
 
+/** How many people liked a photo, and whether the viewer is one of them. */
+export interface LikeSummary {
+  count: number;
+  liked: boolean;
+}
+const NO_LIKES: LikeSummary = { count: 0, liked: false };
+
 export async function presentPhotoList(
   ctx: AppContext,
   v: AccessViewer,
   c: PhotoContext,
+  likes: LikeSummary = NO_LIKES,
 ): Promise<PhotoList> {
   const facts = photoFacts(c);
   return {
@@ -57,9 +65,8 @@ export async function presentPhotoList(
     width: c.photo.width,
     height: c.photo.height,
     status: c.photo.status,
-    // Likes arrive with the engagement work; until then nobody has liked anything.
-    likes_count: 0,
-    is_liked: false,
+    likes_count: likes.count,
+    is_liked: likes.liked,
     can_edit: canEditPhoto(v, facts),
     can_delete: canDeletePhoto(v, facts),
     can_share: canSharePhoto(v, facts),
@@ -71,6 +78,7 @@ export async function presentPhotoRead(
   v: AccessViewer,
   c: PhotoContext,
   tagged: PhotoContext['photographer'][],
+  likes: LikeSummary = NO_LIKES,
 ): Promise<PhotoRead> {
   const facts = photoFacts(c);
   const staff = isPhotoStaff(v, facts);
@@ -80,7 +88,7 @@ export async function presentPhotoRead(
   const ready = c.photo.status === 'CO';
   const counters = v.role === 'admin' || c.photo.photographerId === v.id;
   return {
-    ...(await presentPhotoList(ctx, v, c)),
+    ...(await presentPhotoList(ctx, v, c, likes)),
     event_title: c.event.title,
     meta: seesLocation ? c.photo.meta : withoutLocation(c.photo.meta),
     tagged_users: tagged.map(toMiniUser),

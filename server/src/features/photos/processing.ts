@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { SYSTEM_VIEWER } from '../../access/viewer.js';
@@ -65,11 +65,11 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
 /** A photo whose every try failed is marked failed, with the reason its photographer will read. */
 async function markFailed(ctx: AppContext, photoId: string, error: Error) {
   ctx.log.warn({ photoId, err: error }, 'photo processing failed');
-  await repo.updatePhoto(ctx.database.db, photoId, {
-    status: 'FA',
-    processingError:
-      error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.',
-  });
+  await repo.markPhotoFailed(
+    ctx.database.db,
+    photoId,
+    error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.',
+  );
 }
 
 /** Consumes photo jobs in this process, and queues again whatever a crash left unfinished. */
@@ -79,7 +79,25 @@ export async function startPhotoWorker(ctx: AppContext): Promise<void> {
     maxAttempts: ctx.config.JOB_MAX_ATTEMPTS,
     onFailed: (data, error) => markFailed(ctx, data.photoId, error),
   });
+  await sweepStaleTempFiles(path.join(ctx.config.DATA_DIR, 'tmp'));
   const unfinished = await repo.unfinishedPhotoIds(ctx.database.db);
   for (const photoId of unfinished) await ctx.queue.enqueue('process-photo', { photoId }, { jobId: photoId });
   if (unfinished.length > 0) ctx.log.info({ count: unfinished.length }, 'queued unfinished photos again');
+}
+
+/**
+ * A process killed mid-job leaves its temporary copies behind. Several workers may share a data
+ * folder, so only files untouched for a day are removed: no live job holds one that long.
+ */
+async function sweepStaleTempFiles(tmpDir: string) {
+  const dayAgo = Date.now() - 86_400_000;
+  for (const sub of ['processing', 'uploads']) {
+    const dir = path.join(tmpDir, sub);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const info = await stat(file).catch(() => undefined);
+      if (info && info.mtimeMs < dayAgo) await rm(file, { recursive: true, force: true });
+    }
+  }
 }

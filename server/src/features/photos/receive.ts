@@ -73,7 +73,15 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
           done(null, chunk);
         },
       });
-      await pipeline(part.file, tap, createWriteStream(tempPath, { mode: 0o600 }));
+      const sink = createWriteStream(tempPath, { mode: 0o600 });
+      try {
+        await pipeline(part.file, tap, sink);
+      } catch (error) {
+        // The file may still be opening when the form breaks: cleanup must wait until it is closed,
+        // or it would run first and leave the file behind, one per upload cut short.
+        if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
+        throw error;
+      }
       file.sha256 = hash.digest('hex');
       file.head = Buffer.concat(heads);
       file.tooLarge = part.file.truncated;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
@@ -101,6 +101,14 @@ export async function updatePhoto(db: DbOrTx, id: string, values: Partial<typeof
   return row;
 }
 
+/** Marks a photo failed, unless a concurrent run already completed it (a late duplicate failure). */
+export async function markPhotoFailed(db: DbOrTx, id: string, reason: string) {
+  await db
+    .update(photos)
+    .set({ status: 'FA', processingError: reason, updatedAt: sql`now()` })
+    .where(and(eq(photos.id, id), ne(photos.status, 'CO')));
+}
+
 export async function deletePhoto(db: DbOrTx, id: string) {
   await db.update(events).set({ coverPhotoId: null }).where(eq(events.coverPhotoId, id));
   await db.delete(photos).where(eq(photos.id, id));
@@ -134,6 +142,14 @@ export async function insertTags(db: DbOrTx, photoId: string, userIds: string[],
     .insert(photoTags)
     .values(userIds.map((userId) => ({ photoId, userId, taggedById })))
     .onConflictDoNothing();
+}
+
+export async function deleteTag(db: DbOrTx, photoId: string, userId: string) {
+  const rows = await db
+    .delete(photoTags)
+    .where(and(eq(photoTags.photoId, photoId), eq(photoTags.userId, userId)))
+    .returning({ userId: photoTags.userId });
+  return rows.length > 0;
 }
 
 /** The people tagged in each of the given photos, in one query. */

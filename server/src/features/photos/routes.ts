@@ -14,7 +14,9 @@ import type { AccessViewer } from '../../access/viewer.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { requireViewer } from '../../plugins/auth.js';
-import { presentPhotoList, presentPhotoRead } from './present.js';
+import { likeSummaries } from '../engagement/repo.js';
+import { presentPhotoList } from './present.js';
+import { presentOnePhoto } from './read.js';
 import type { PhotoContext } from './repo.js';
 import * as photos from './service.js';
 import { bulkUpload, singleUpload } from './upload.js';
@@ -36,13 +38,15 @@ export async function photoRoutes(fastify: FastifyInstance) {
     limit: number,
   ) => {
     const page = paginate(req, reply, rows, limit, (r) => [r.cursorAt, r.photo.id]);
-    return Promise.all(page.map((c) => presentPhotoList(ctx, viewer, c)));
+    const likes = await likeSummaries(
+      ctx.database.db,
+      page.map((c) => c.photo.id),
+      viewer.id,
+    );
+    return Promise.all(page.map((c) => presentPhotoList(ctx, viewer, c, likes.get(c.photo.id))));
   };
 
-  const readReply = async (viewer: AccessViewer, id: string) => {
-    const { found, tagged } = await photos.getPhoto(ctx, viewer, id);
-    return presentPhotoRead(ctx, viewer, found, tagged);
-  };
+  const readReply = async (viewer: AccessViewer, id: string) => presentOnePhoto(ctx, viewer, id);
 
   const lists = [
     ['/api/photos/', 'mine', 'Photos I uploaded, newest first'],
@@ -165,8 +169,8 @@ export async function photoRoutes(fastify: FastifyInstance) {
       },
       handler: async (req) => {
         const viewer = await requireViewer(req);
-        const { found, tagged } = await photos.updatePhoto(ctx, viewer, req.params.id, req.body);
-        return presentPhotoRead(ctx, viewer, found, tagged);
+        await photos.updatePhoto(ctx, viewer, req.params.id, req.body);
+        return presentOnePhoto(ctx, viewer, req.params.id);
       },
     });
   }

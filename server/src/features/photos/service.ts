@@ -70,11 +70,18 @@ export async function listEventPhotos(ctx: AppContext, v: AccessViewer, eventId:
   });
 }
 
-/** A date-only `date_to` means the whole of that day. */
-function endOf(dateTo: string): Date {
-  return /^\d{4}-\d{2}-\d{2}$/.test(dateTo)
+/** The last millisecond of year 9999: no stored timestamp is later (the contract refuses later ones). */
+const LATEST_STORABLE = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A date-only `date_to` means the whole of that day. The end of 9999-12-31 is past what PostgreSQL
+ * can be given, and every photo is before it: no condition at all then.
+ */
+function before(dateTo: string): SQL | undefined {
+  const end = /^\d{4}-\d{2}-\d{2}$/.test(dateTo)
     ? new Date(new Date(`${dateTo}T00:00:00Z`).getTime() + 86_400_000)
     : new Date(dateTo);
+  return end.getTime() > LATEST_STORABLE ? undefined : lt(photos.timestamp, end);
 }
 
 export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSearchQuery) {
@@ -83,7 +90,7 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
   const conditions: (SQL | undefined)[] = [
     q.event_name ? ilike(events.title, `%${escapeLike(q.event_name)}%`) : undefined,
     q.date_from ? gte(photos.timestamp, new Date(q.date_from)) : undefined,
-    q.date_to ? lt(photos.timestamp, endOf(q.date_to)) : undefined,
+    q.date_to ? before(q.date_to) : undefined,
     q.photographer_id ? eq(photos.photographerId, q.photographer_id) : undefined,
     q.photographer_name
       ? or(

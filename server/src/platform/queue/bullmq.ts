@@ -13,6 +13,13 @@ export interface BullmqQueueOptions {
   backoffDelayMs?: number;
   /** How long close() waits for BullMQ's own shutdown once this node's jobs have finished. */
   closeGraceMs?: number;
+  /**
+   * A running job's lock lasts this long and is renewed every half of it; every worker looks for
+   * jobs whose lock has lapsed (their worker died) this often and queues them again. So a job
+   * interrupted by a crash runs again within about twice this. Also the longest a job's worker may
+   * go without renewing the lock (a blocked event loop) before the job is taken from it.
+   */
+  stallTimeoutMs?: number;
 }
 
 /**
@@ -76,6 +83,7 @@ export function createBullmqQueue({
   log = pino(),
   backoffDelayMs = 500,
   closeGraceMs = 5000,
+  stallTimeoutMs = 30_000,
 }: BullmqQueueOptions): JobQueue {
   // One connection for every producer Queue; each Worker opens its own pair (command + blocking).
   const producer = new Redis(redisUrl, { maxRetriesPerRequest: null });
@@ -152,7 +160,13 @@ export function createBullmqQueue({
             runningHandlers.delete(running);
           }
         },
-        { connection: workerConnection, prefix, concurrency: Math.max(1, concurrency) },
+        {
+          connection: workerConnection,
+          prefix,
+          concurrency: Math.max(1, concurrency),
+          lockDuration: stallTimeoutMs,
+          stalledInterval: stallTimeoutMs,
+        },
       );
       worker.on('error', errorReporter(log, `worker ${name}`));
       worker.on('failed', (job, error) => {

@@ -4,9 +4,17 @@ import { createMemoryQueue, type QueueLog } from './memory.js';
 import type { JobQueue } from './queue.js';
 
 /** BullMQ when Redis is configured (many nodes share the work), the in-process queue otherwise. */
-export function createQueue(config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX'>, log: QueueLog): JobQueue {
+export function createQueue(
+  config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'JOB_STALL_TIMEOUT_S'>,
+  log: QueueLog,
+): JobQueue {
   if (config.REDIS_URL) {
-    return createBullmqQueue({ redisUrl: config.REDIS_URL, prefix: `${config.REDIS_PREFIX}q`, log });
+    return createBullmqQueue({
+      redisUrl: config.REDIS_URL,
+      prefix: `${config.REDIS_PREFIX}q`,
+      log,
+      stallTimeoutMs: config.JOB_STALL_TIMEOUT_S * 1000,
+    });
   }
   return createMemoryQueue({ log });
 }

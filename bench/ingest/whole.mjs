@@ -1,0 +1,133 @@
+import { openAsBlob } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { api, signUp, startServer } from '../server.mjs';
+import { WATERMARK_TEXT } from './in-process.mjs';
+
+/**
+ * The whole pipeline as a user meets it: a real `pixeli serve` with the embedded defaults (PGlite,
+ * in-process queue, disk storage), photos sent through the bulk-upload route a batch per request,
+ * one request after another as the app sends them, while the gallery is polled until every
+ * photo is `CO`. Timed from the first upload byte to the poll that sees the last `CO`.
+ */
+
+/**
+ * How often the gallery is polled. Polling costs the server CPU (a poll every 200 ms added about
+ * 5 % to its CPU per photo), so it polls slowly while many photos wait and fast near the end:
+ * twice the worker's concurrency of photos take longer than one slow interval to process, so the
+ * last `CO` is seen at most POLL_FAST_MS late.
+ */
+export const POLL_SLOW_MS = 1000;
+export const POLL_FAST_MS = 100;
+
+async function uploadBatch(server, token, eventId, batch) {
+  const form = new FormData();
+  for (const { file, name } of batch) {
+    // A file-backed Blob: streamed from disk as a browser would, never all in memory.
+    form.append('images', await openAsBlob(file, { type: 'image/jpeg' }), name);
+  }
+  const res = await fetch(`${server.url}/api/events/${eventId}/photos/bulk-upload/`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const reply = await res.json();
+  const refused = (reply.results ?? []).filter((r) => r.status !== 'created');
+  if (res.status !== 207 || refused.length > 0) {
+    throw new Error(
+      `bulk upload answered ${res.status}: ${JSON.stringify(refused.length ? refused : reply)}`,
+    );
+  }
+}
+
+/** Every photo of the event with its status, following the `Link: rel="next"` pages. */
+async function galleryStatuses(server, token, eventId) {
+  const statuses = [];
+  let route = `/api/events/${eventId}/photos/?limit=200`;
+  while (route) {
+    const { json, headers } = await api(server, 'GET', route, { token });
+    statuses.push(...json.map((photo) => photo.status));
+    const next = /<([^>]+)>;\s*rel="next"/.exec(headers.get('link') ?? '')?.[1];
+    const url = next ? new URL(next, server.url) : null;
+    route = url ? url.pathname + url.search : null;
+  }
+  return statuses;
+}
+
+/** Polls until `count` photos are `CO`; returns when the first and the last were seen `CO`. */
+async function waitUntilProcessed(server, token, eventId, { count, concurrency }, since, signal) {
+  // Generous: a stuck job must end the run with an error, not hang it.
+  const deadline = since + 60_000 + count * 20_000;
+  let firstDone;
+  for (;;) {
+    signal.throwIfAborted();
+    if (performance.now() > deadline) throw new Error('photos were not all processed in time');
+    const statuses = await galleryStatuses(server, token, eventId);
+    if (statuses.includes('FA')) throw new Error('a photo failed processing; see the server log');
+    const done = statuses.filter((s) => s === 'CO').length;
+    if (done > 0 && firstDone === undefined) firstDone = performance.now() - since;
+    if (done === count) return { firstDone, allDone: performance.now() - since };
+    const wait = count - done <= 2 * concurrency ? POLL_FAST_MS : POLL_SLOW_MS;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** `serverEnv` adds settings to the server's environment (e.g. MALLOC_ARENA_MAX), for experiments. */
+export async function measureWholePipeline(files, { batchSize, concurrency, serverEnv = {} }) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-bench-ingest-'));
+  const polling = new AbortController();
+  let server;
+  try {
+    const env = { ...serverEnv, PROCESSING_CONCURRENCY: String(concurrency) };
+    server = await startServer(dataDir, env);
+    const token = await signUp(server, dataDir, 'bench');
+    const { json: event } = await api(server, 'POST', '/api/events/', {
+      token,
+      body: { title: 'Ingest benchmark', watermark_text: WATERMARK_TEXT },
+    });
+    // The first start runs PGlite's initdb, whose memory stays resident until the process ends.
+    // A server runs on a data folder made long ago, so measure a restarted one; report both.
+    const firstBoot = await server.memory();
+    await server.stop();
+    server = await startServer(dataDir, env);
+    const before = await server.memory();
+    const cpuBefore = await server.cpuSeconds();
+
+    const photos = files.map((file, i) => ({ file, name: `photo-${i}.jpg` }));
+    const start = performance.now();
+    const processed = waitUntilProcessed(
+      server,
+      token,
+      event.id,
+      { count: photos.length, concurrency },
+      start,
+      polling.signal,
+    );
+    // Its failure is awaited below; until then it must not count as an unhandled rejection.
+    processed.catch(() => {});
+    for (let i = 0; i < photos.length; i += batchSize) {
+      await uploadBatch(server, token, event.id, photos.slice(i, i + batchSize));
+    }
+    const uploaded = performance.now() - start;
+    const { firstDone, allDone } = await processed;
+    const after = await server.memory();
+    return {
+      seconds: allDone / 1000,
+      cpuSeconds: (await server.cpuSeconds()) - cpuBefore,
+      uploadSeconds: uploaded / 1000,
+      firstDoneSeconds: firstDone / 1000,
+      firstBootPeakRss: firstBoot.peakRss,
+      rssBeforeUpload: before.rss,
+      peakRss: after.peakRss,
+      rssAtEnd: after.rss,
+    };
+  } catch (error) {
+    if (server) console.error(server.output());
+    throw error;
+  } finally {
+    polling.abort(); // a failed upload must not leave the poller running
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,30 @@
+import type { PageQuery } from '@pixeli/contract';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../http/errors.js';
+import { decodeTimeCursor } from '../../http/pagination.js';
+import { readablePhoto } from '../photos/service.js';
+import * as repo from './repo.js';
+
+/** One like per person and photo; every action needs read access to the photo. */
+
+export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
+  await readablePhoto(ctx, v, photoId);
+  const row = await repo.insertLike(ctx.database.db, photoId, v.id);
+  if (!row) throw new AppError(400, 'already_liked', 'You have already liked this photo!');
+  return row.createdAt;
+}
+
+export async function unlike(ctx: AppContext, v: AccessViewer, photoId: string) {
+  await readablePhoto(ctx, v, photoId);
+  if (!(await repo.deleteLike(ctx.database.db, photoId, v.id))) {
+    throw new AppError(400, 'not_liked', 'You have not liked this photo.');
+  }
+}
+
+/** Who liked the photo (the original listed the photo once per like and never said who). */
+export async function likers(ctx: AppContext, v: AccessViewer, photoId: string, page: PageQuery) {
+  await readablePhoto(ctx, v, photoId);
+  const after = decodeTimeCursor(page.cursor);
+  return repo.listLikers(ctx.database.db, photoId, { after, limit: page.limit + 1 });
+}

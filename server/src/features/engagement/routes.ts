@@ -1,0 +1,190 @@
+import {
+  Comment,
+  CommentBody,
+  CommentEditBody,
+  LikeReply,
+  Liker,
+  PageQuery,
+  PhotoRead,
+  TagPeopleBody,
+  UnlikeReply,
+} from '@pixeli/contract';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { paginate } from '../../http/pagination.js';
+import { bearerAuth, errorReplies } from '../../http/responses.js';
+import { requireViewer } from '../../plugins/auth.js';
+import { toMiniUser } from '../accounts/present.js';
+import { presentOnePhoto } from '../photos/read.js';
+import * as comments from './comments.js';
+import { like, likers, unlike } from './likes.js';
+import { tagPeople, untag } from './tags.js';
+
+const tags = ['engagement'];
+const PhotoParams = z.object({ id: z.uuid() });
+const CommentParams = z.object({ id: z.uuid(), comment_id: z.uuid() });
+
+export async function engagementRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  app.post('/api/photos/:id/likes/', {
+    schema: {
+      tags,
+      summary: 'Like a photo',
+      security: bearerAuth,
+      params: PhotoParams,
+      response: { 201: LikeReply, ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      const createdAt = await like(ctx, viewer, req.params.id);
+      const photo = await presentOnePhoto(ctx, viewer, req.params.id);
+      return reply.code(201).send({ photo, created_at: createdAt.toISOString() });
+    },
+  });
+
+  app.delete('/api/photos/:id/likes/', {
+    schema: {
+      tags,
+      summary: 'Take back my like',
+      security: bearerAuth,
+      params: PhotoParams,
+      response: { 200: UnlikeReply, ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req) => {
+      const viewer = await requireViewer(req);
+      await unlike(ctx, viewer, req.params.id);
+      return { photo: await presentOnePhoto(ctx, viewer, req.params.id) };
+    },
+  });
+
+  app.get('/api/photos/:id/likes/', {
+    schema: {
+      tags,
+      summary: 'Who liked a photo, newest first',
+      security: bearerAuth,
+      params: PhotoParams,
+      querystring: PageQuery,
+      response: { 200: z.array(Liker), ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req, reply) => {
+      const rows = await likers(ctx, await requireViewer(req), req.params.id, req.query);
+      const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.user.id]);
+      return page.map((r) => ({ user: toMiniUser(r.user), created_at: r.createdAt.toISOString() }));
+    },
+  });
+
+  app.post('/api/photos/:id/tags/', {
+    schema: {
+      tags,
+      summary: 'Tag people in a photo by username (photographer, coordinator or admin)',
+      security: bearerAuth,
+      params: PhotoParams,
+      body: TagPeopleBody,
+      response: { 200: PhotoRead, ...errorReplies(400, 401, 403, 404) },
+    },
+    handler: async (req) => {
+      const viewer = await requireViewer(req);
+      await tagPeople(ctx, viewer, req.params.id, req.body.usernames);
+      return presentOnePhoto(ctx, viewer, req.params.id);
+    },
+  });
+
+  app.delete('/api/photos/:id/tags/:user_id/', {
+    schema: {
+      tags,
+      summary: 'Remove a tag (its staff, or the tagged person themselves)',
+      security: bearerAuth,
+      params: z.object({ id: z.uuid(), user_id: z.uuid() }),
+      response: { 204: z.null(), ...errorReplies(401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      await untag(ctx, await requireViewer(req), req.params.id, req.params.user_id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/api/photos/:id/comments/', {
+    schema: {
+      tags,
+      summary: "A photo's top-level comments, oldest first, each with its replies_count",
+      security: bearerAuth,
+      params: PhotoParams,
+      querystring: PageQuery,
+      response: { 200: z.array(Comment), ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      const { rows, facts } = await comments.listTopLevel(ctx, viewer, req.params.id, req.query);
+      const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.comment.id]);
+      return page.map((r) => comments.presentComment(viewer, r, facts));
+    },
+  });
+
+  app.post('/api/photos/:id/comments/', {
+    schema: {
+      tags,
+      summary: 'Comment on a photo, or reply with parent_comment',
+      security: bearerAuth,
+      params: PhotoParams,
+      body: CommentBody,
+      response: { 201: Comment, ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      return reply.code(201).send(await comments.addComment(ctx, viewer, req.params.id, req.body));
+    },
+  });
+
+  app.get('/api/comments/:id/children/', {
+    schema: {
+      tags,
+      summary: 'The replies to a comment, oldest first',
+      security: bearerAuth,
+      params: PhotoParams,
+      querystring: PageQuery,
+      response: { 200: z.array(Comment), ...errorReplies(400, 401, 404) },
+    },
+    handler: async (req, reply) => {
+      const viewer = await requireViewer(req);
+      const { rows, facts } = await comments.listReplies(ctx, viewer, req.params.id, req.query);
+      const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.comment.id]);
+      return page.map((r) => comments.presentComment(viewer, r, facts));
+    },
+  });
+
+  app.patch('/api/photos/:id/comments/:comment_id/', {
+    schema: {
+      tags,
+      summary: 'Edit my comment (marked edited)',
+      security: bearerAuth,
+      params: CommentParams,
+      body: CommentEditBody,
+      response: { 200: Comment, ...errorReplies(400, 401, 403, 404) },
+    },
+    handler: async (req) =>
+      comments.editComment(
+        ctx,
+        await requireViewer(req),
+        req.params.id,
+        req.params.comment_id,
+        req.body.content,
+      ),
+  });
+
+  app.delete('/api/photos/:id/comments/:comment_id/', {
+    schema: {
+      tags,
+      summary: 'Delete a comment (its author, the photographer, the coordinator or an admin)',
+      security: bearerAuth,
+      params: CommentParams,
+      response: { 204: z.null(), ...errorReplies(401, 403, 404) },
+    },
+    handler: async (req, reply) => {
+      await comments.deleteComment(ctx, await requireViewer(req), req.params.id, req.params.comment_id);
+      return reply.code(204).send(null);
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { addPhoto, createEvent } from '../../test/fixtures.js';
+import { call, forEachEngine, signUpVerified } from '../../test/harness.js';
+
+forEachEngine((h) => {
+  describe('people tags', () => {
+    it('the photographer tags people, who then see the photo; a tagged person may untag themselves', async () => {
+      const ada = await signUpVerified(h);
+      const bob = await signUpVerified(h);
+      const event = await createEvent(h, ada, { read_perm: 'PRV' });
+      const photo = await addPhoto(h, event.id, ada);
+      expect((await call(h, 'GET', `/api/photos/${photo}/`, { token: bob.access })).statusCode).toBe(404);
+      const tagged = await call(h, 'POST', `/api/photos/${photo}/tags/`, {
+        token: ada.access,
+        body: { usernames: [bob.username.toUpperCase()] },
+      });
+      expect(tagged.statusCode).toBe(200);
+      expect(tagged.json().tagged_users.map((u: { id: string }) => u.id)).toEqual([bob.id]);
+      expect((await call(h, 'GET', `/api/photos/${photo}/`, { token: bob.access })).statusCode).toBe(200);
+      const off = await call(h, 'DELETE', `/api/photos/${photo}/tags/${bob.id}/`, { token: bob.access });
+      expect(off.statusCode).toBe(204);
+      expect((await call(h, 'GET', `/api/photos/${photo}/`, { token: bob.access })).statusCode).toBe(404);
+    });
+
+    it('refuses unknown usernames, and tagging or untagging by others', async () => {
+      const ada = await signUpVerified(h);
+      const bob = await signUpVerified(h);
+      const carol = await signUpVerified(h);
+      const event = await createEvent(h, ada);
+      const photo = await addPhoto(h, event.id, ada);
+      const unknown = await call(h, 'POST', `/api/photos/${photo}/tags/`, {
+        token: ada.access,
+        body: { usernames: ['nobody-at-all'] },
+      });
+      expect(unknown.statusCode).toBe(400);
+      const byOther = await call(h, 'POST', `/api/photos/${photo}/tags/`, {
+        token: carol.access,
+        body: { usernames: [bob.username] },
+      });
+      expect(byOther.statusCode).toBe(403);
+      await call(h, 'POST', `/api/photos/${photo}/tags/`, {
+        token: ada.access,
+        body: { usernames: [bob.username] },
+      });
+      expect(
+        (await call(h, 'DELETE', `/api/photos/${photo}/tags/${bob.id}/`, { token: carol.access })).statusCode,
+      ).toBe(403);
+      expect(
+        (await call(h, 'DELETE', `/api/photos/${photo}/tags/${carol.id}/`, { token: ada.access })).statusCode,
+      ).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import { canRemoveTag, canTagPeople } from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { FieldError, forbidden, notFound } from '../../http/errors.js';
+import { photoFacts } from '../photos/present.js';
+import * as photos from '../photos/repo.js';
+import { readablePhoto } from '../photos/service.js';
+
+/** People tags after upload: add by username, remove one (the tagged person may untag themselves). */
+
+export async function tagPeople(ctx: AppContext, v: AccessViewer, photoId: string, usernames: string[]) {
+  const photo = await readablePhoto(ctx, v, photoId);
+  if (!canTagPeople(v, photoFacts(photo))) {
+    throw forbidden('not_photo_staff', 'Only the photographer, the coordinator or an admin can tag people.');
+  }
+  const found = await photos.activeUsersByUsername(ctx.database.db, usernames);
+  const known = new Set(found.map((u) => u.username.toLowerCase()));
+  const unknown = usernames.filter((name) => !known.has(name.toLowerCase()));
+  if (unknown.length > 0) throw new FieldError({ usernames: [`Unknown usernames: ${unknown.join(', ')}`] });
+  await photos.insertTags(
+    ctx.database.db,
+    photoId,
+    found.map((u) => u.id),
+    v.id,
+  );
+}
+
+export async function untag(ctx: AppContext, v: AccessViewer, photoId: string, userId: string) {
+  const photo = await readablePhoto(ctx, v, photoId);
+  if (!canRemoveTag(v, photoFacts(photo), userId)) {
+    throw forbidden(
+      'not_photo_staff',
+      'Only the tagged person, the photographer, the coordinator or an admin can remove a tag.',
+    );
+  }
+  if (!(await photos.deleteTag(ctx.database.db, photoId, userId)))
+    throw notFound('That person is not tagged here.');
+}
