@@ -69,7 +69,11 @@ async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Pro
     client = target.pglite;
   } else {
     mkdirSync(target.dataDir, { recursive: true });
-    client = await PGlite.create(target.dataDir);
+    // 16 MB of shared buffers instead of PostgreSQL's 128 MB: the embedded database serves one
+    // process and an event-sized data set, and it cuts the server's resident memory by ~110 MB.
+    client = await PGlite.create(target.dataDir, {
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import sharp from 'sharp';
 import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
@@ -74,6 +75,8 @@ async function markFailed(ctx: AppContext, photoId: string, error: Error) {
 
 /** Consumes photo jobs in this process, and queues again whatever a crash left unfinished. */
 export async function startPhotoWorker(ctx: AppContext): Promise<void> {
+  // Every photo is new to libvips: its operation cache would only hold memory.
+  sharp.cache(false);
   ctx.queue.work('process-photo', (data) => processPhoto(ctx, data.photoId), {
     concurrency: ctx.config.PROCESSING_CONCURRENCY,
     maxAttempts: ctx.config.JOB_MAX_ATTEMPTS,
