@@ -13,6 +13,7 @@ import { adminRoutes } from './features/admin/routes.js';
 import { engagementRoutes } from './features/engagement/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { notificationRoutes } from './features/notifications/routes.js';
 import { photoRoutes } from './features/photos/routes.js';
 import { mediaRoutes } from './platform/storage/media-route.js';
 import { registerDocs } from './plugins/docs.js';
@@ -79,6 +80,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(eventRoutes);
   await app.register(photoRoutes);
   await app.register(engagementRoutes);
+  await app.register(notificationRoutes);
   if (ctx.storage.kind === 'disk') await app.register(mediaRoutes, { storage: ctx.storage });
   return app;
 }

@@ -68,6 +68,9 @@ export const ConfigSchema = z.object({
    */
   JOB_STALL_TIMEOUT_S: seconds(30),
 
+  /** Notifications about the same thing within this window merge into one row. */
+  NOTIFICATION_MERGE_WINDOW_S: seconds(60 * 60),
+
   /** Request body cap for JSON routes; uploads have their own limits. */
   BODY_LIMIT_BYTES: count(64 * 1024),
 

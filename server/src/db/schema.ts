@@ -291,3 +291,45 @@ export const comments = pgTable(
     index('comments_parent_idx').on(t.parentId, t.createdAt),
   ],
 );
+
+export const notificationVerb = pgEnum('notification_verb', [
+  'TAGGED',
+  'LIKED',
+  'COMMENTED',
+  'REPLIED',
+  'EVENT_PHOTO_ADDED',
+  'EVENT_INVITED',
+  'PHOTO_FAILED',
+]);
+export const notificationTarget = pgEnum('notification_target', ['PHOTO', 'EVENT', 'COMMENT']);
+
+/**
+ * One row per (recipient, verb, target) within the aggregation window: a second like on the same
+ * photo bumps the row (count, latest actors, unread, to the top) instead of adding one. Rows about
+ * a photo or comment go with it (foreign keys), so nothing dangles.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    verb: notificationVerb('verb').notNull(),
+    targetType: notificationTarget('target_type').notNull(),
+    targetId: uuid('target_id').notNull(),
+    photoId: uuid('photo_id').references(() => photos.id, { onDelete: 'cascade' }),
+    commentId: uuid('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').references(() => events.id, { onDelete: 'cascade' }),
+    /** Newest first, at most a few: "Ada, Bob and 3 others liked your photo". */
+    actorIds: uuid('actor_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    count: integer('count').notNull().default(1),
+    read: boolean('read').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.updatedAt),
+    index('notifications_merge_idx').on(t.recipientId, t.verb, t.targetId, t.updatedAt),
+  ],
+);

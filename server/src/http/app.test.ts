@@ -117,6 +117,12 @@ forEachEngine((h) => {
         ['/api/photos/{id}/likes/', 'get'],
         ['/api/photos/{id}/likes/', 'post'],
         ['/api/photos/{id}/likes/', 'delete'],
+        ['/api/notifications/', 'get'],
+        ['/api/notifications/unread-count/', 'get'],
+        ['/api/notifications/read-all/', 'post'],
+        ['/api/notifications/{id}/', 'patch'],
+        ['/api/notifications/{id}/', 'put'],
+        ['/api/notifications/{id}/', 'delete'],
         ['/api/photos/{id}/tags/', 'post'],
         ['/api/photos/{id}/tags/{user_id}/', 'delete'],
         ['/api/photos/{id}/comments/', 'get'],
@@ -127,6 +133,7 @@ forEachEngine((h) => {
       ];
       // Routes that take no JSON body: multipart uploads and bodiless actions.
       const bodiless = new Set([
+        '/api/notifications/read-all/',
         '/api/photos/{id}/likes/',
         '/api/auth/logout-all/',
         '/api/invites/{token}/accept/',

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { fieldError, forbidden, notFound } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
+import { recordNotification } from '../notifications/record.js';
 import { photoFacts } from '../photos/present.js';
 import { readablePhoto } from '../photos/service.js';
 import * as repo from './repo.js';
@@ -71,6 +72,7 @@ export async function addComment(ctx: AppContext, v: AccessViewer, photoId: stri
   const photo = await readablePhoto(ctx, v, photoId);
   let parentId: string | null = null;
   let inReplyToId: string | null = null;
+  let answeredAuthorId: string | null = null;
   if (body.parent_comment) {
     const answered = await repo.findCommentRow(ctx.database.db, body.parent_comment);
     if (!answered || answered.comment.photoId !== photoId) {
@@ -79,13 +81,37 @@ export async function addComment(ctx: AppContext, v: AccessViewer, photoId: stri
     // A reply to a reply joins its thread: one tier, never two.
     parentId = answered.comment.parentId ?? answered.comment.id;
     inReplyToId = answered.comment.id;
+    answeredAuthorId = answered.comment.userId;
   }
-  const row = await repo.insertComment(ctx.database.db, {
-    photoId,
-    userId: v.id,
-    parentId,
-    inReplyToId,
-    content: body.content,
+  const row = await ctx.database.db.transaction(async (tx) => {
+    const inserted = await repo.insertComment(tx, {
+      photoId,
+      userId: v.id,
+      parentId,
+      inReplyToId,
+      content: body.content,
+    });
+    const about = { actorId: v.id, photoId, commentId: inserted.id };
+    // The person answered hears REPLIED; the photographer hears COMMENTED, unless they were answered.
+    if (answeredAuthorId) {
+      await recordNotification(ctx, tx, {
+        ...about,
+        recipientId: answeredAuthorId,
+        verb: 'REPLIED',
+        targetType: 'COMMENT',
+        targetId: inReplyToId!,
+      });
+    }
+    if (photo.photo.photographerId !== answeredAuthorId) {
+      await recordNotification(ctx, tx, {
+        ...about,
+        recipientId: photo.photo.photographerId,
+        verb: 'COMMENTED',
+        targetType: 'PHOTO',
+        targetId: photoId,
+      });
+    }
+    return inserted;
   });
   return presentComment(v, (await repo.findCommentRow(ctx.database.db, row.id))!, photoFacts(photo));
 }

@@ -3,23 +3,42 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
+import { recordNotification, retractNotification } from '../notifications/record.js';
 import { readablePhoto } from '../photos/service.js';
 import * as repo from './repo.js';
 
 /** One like per person and photo; every action needs read access to the photo. */
 
 export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
-  await readablePhoto(ctx, v, photoId);
-  const row = await repo.insertLike(ctx.database.db, photoId, v.id);
-  if (!row) throw new AppError(400, 'already_liked', 'You have already liked this photo!');
-  return row.createdAt;
+  const photo = await readablePhoto(ctx, v, photoId);
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await repo.insertLike(tx, photoId, v.id);
+    if (!row) throw new AppError(400, 'already_liked', 'You have already liked this photo!');
+    await recordNotification(ctx, tx, {
+      recipientId: photo.photo.photographerId,
+      actorId: v.id,
+      verb: 'LIKED',
+      targetType: 'PHOTO',
+      targetId: photoId,
+      photoId,
+    });
+    return row.createdAt;
+  });
 }
 
 export async function unlike(ctx: AppContext, v: AccessViewer, photoId: string) {
-  await readablePhoto(ctx, v, photoId);
-  if (!(await repo.deleteLike(ctx.database.db, photoId, v.id))) {
-    throw new AppError(400, 'not_liked', 'You have not liked this photo.');
-  }
+  const photo = await readablePhoto(ctx, v, photoId);
+  await ctx.database.db.transaction(async (tx) => {
+    if (!(await repo.deleteLike(tx, photoId, v.id))) {
+      throw new AppError(400, 'not_liked', 'You have not liked this photo.');
+    }
+    await retractNotification(ctx, tx, {
+      recipientId: photo.photo.photographerId,
+      actorId: v.id,
+      verb: 'LIKED',
+      targetId: photoId,
+    });
+  });
 }
 
 /** Who liked the photo (the original listed the photo once per like and never said who). */

@@ -2,6 +2,7 @@ import { canRemoveTag, canTagPeople } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { FieldError, forbidden, notFound } from '../../http/errors.js';
+import { recordNotification } from '../notifications/record.js';
 import { photoFacts } from '../photos/present.js';
 import * as photos from '../photos/repo.js';
 import { readablePhoto } from '../photos/service.js';
@@ -17,12 +18,24 @@ export async function tagPeople(ctx: AppContext, v: AccessViewer, photoId: strin
   const known = new Set(found.map((u) => u.username.toLowerCase()));
   const unknown = usernames.filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) throw new FieldError({ usernames: [`Unknown usernames: ${unknown.join(', ')}`] });
-  await photos.insertTags(
-    ctx.database.db,
-    photoId,
-    found.map((u) => u.id),
-    v.id,
-  );
+  await ctx.database.db.transaction(async (tx) => {
+    const added = await photos.insertTags(
+      tx,
+      photoId,
+      found.map((u) => u.id),
+      v.id,
+    );
+    for (const userId of added) {
+      await recordNotification(ctx, tx, {
+        recipientId: userId,
+        actorId: v.id,
+        verb: 'TAGGED',
+        targetType: 'PHOTO',
+        targetId: photoId,
+        photoId,
+      });
+    }
+  });
 }
 
 export async function untag(ctx: AppContext, v: AccessViewer, photoId: string, userId: string) {

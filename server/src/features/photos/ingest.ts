@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { heifConvertAvailable } from '../media/heic.js';
 import { mimeOf, sniffImageType } from '../media/sniff.js';
+import { recordNotification } from '../notifications/record.js';
 import { originalKey } from './keys.js';
 import type { ReceivedFile } from './receive.js';
 import * as repo from './repo.js';
@@ -36,10 +37,11 @@ const refuse = (httpStatus: number, error: string | Record<string, string[]>): I
 export async function ingestFile(
   ctx: AppContext,
   v: AccessViewer,
-  eventId: string,
+  event: { id: string; coordinatorId: string | null },
   file: ReceivedFile,
   fields: PhotoUploadFields,
 ): Promise<IngestOutcome> {
+  const eventId = event.id;
   if (file.tooLarge) {
     return refuse(413, `The file is larger than ${formatBytes(ctx.config.UPLOAD_MAX_FILE_BYTES)}.`);
   }
@@ -78,12 +80,31 @@ export async function ingestFile(
         userTags: fields.user_tags ? [...new Set(fields.user_tags)] : undefined,
         ...(fields.timestamp ? { timestamp: new Date(fields.timestamp), timestampFromClient: true } : {}),
       });
-      await repo.insertTags(
+      const newlyTagged = await repo.insertTags(
         tx,
         photoId,
         tagged.map((u) => u.id),
         v.id,
       );
+      const about = { actorId: v.id, photoId } as const;
+      for (const userId of newlyTagged) {
+        await recordNotification(ctx, tx, {
+          ...about,
+          recipientId: userId,
+          verb: 'TAGGED',
+          targetType: 'PHOTO',
+          targetId: photoId,
+        });
+      }
+      // One row per event while uploads keep coming: "Ada added 12 photos to Spring Fest".
+      await recordNotification(ctx, tx, {
+        ...about,
+        recipientId: event.coordinatorId,
+        verb: 'EVENT_PHOTO_ADDED',
+        targetType: 'EVENT',
+        targetId: eventId,
+        eventId,
+      });
     });
   } catch (error) {
     await ctx.storage.deletePrefix(`photos/${photoId}/`).catch(() => {});

@@ -8,6 +8,7 @@ import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
 import { processImage, UnsupportedImageError } from '../media/pipeline.js';
+import { recordNotification } from '../notifications/record.js';
 import { originalKey, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
@@ -66,11 +67,22 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
 /** A photo whose every try failed is marked failed, with the reason its photographer will read. */
 async function markFailed(ctx: AppContext, photoId: string, error: Error) {
   ctx.log.warn({ photoId, err: error }, 'photo processing failed');
-  await repo.markPhotoFailed(
-    ctx.database.db,
-    photoId,
-    error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.',
-  );
+  const reason =
+    error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.';
+  await ctx.database.db.transaction(async (tx) => {
+    const failed = await repo.markPhotoFailed(tx, photoId, reason);
+    // The uploader hears of it (the system is the actor, so nobody's own-action rule applies).
+    if (failed) {
+      await recordNotification(ctx, tx, {
+        recipientId: failed.photographerId,
+        actorId: SYSTEM_VIEWER.id,
+        verb: 'PHOTO_FAILED',
+        targetType: 'PHOTO',
+        targetId: photoId,
+        photoId,
+      });
+    }
+  });
 }
 
 /** Consumes photo jobs in this process, and queues again whatever a crash left unfinished. */

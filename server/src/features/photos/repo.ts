@@ -103,10 +103,12 @@ export async function updatePhoto(db: DbOrTx, id: string, values: Partial<typeof
 
 /** Marks a photo failed, unless a concurrent run already completed it (a late duplicate failure). */
 export async function markPhotoFailed(db: DbOrTx, id: string, reason: string) {
-  await db
+  const [row] = await db
     .update(photos)
     .set({ status: 'FA', processingError: reason, updatedAt: sql`now()` })
-    .where(and(eq(photos.id, id), ne(photos.status, 'CO')));
+    .where(and(eq(photos.id, id), ne(photos.status, 'CO'), ne(photos.status, 'FA')))
+    .returning({ photographerId: photos.photographerId });
+  return row;
 }
 
 export async function deletePhoto(db: DbOrTx, id: string) {
@@ -136,12 +138,15 @@ export async function recordView(db: DbOrTx, photoId: string, userId: string, da
   }
 }
 
+/** Tags people; returns those newly tagged (someone already tagged is not tagged again). */
 export async function insertTags(db: DbOrTx, photoId: string, userIds: string[], taggedById: string) {
-  if (userIds.length === 0) return;
-  await db
+  if (userIds.length === 0) return [];
+  const rows = await db
     .insert(photoTags)
     .values(userIds.map((userId) => ({ photoId, userId, taggedById })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ userId: photoTags.userId });
+  return rows.map((r) => r.userId);
 }
 
 export async function deleteTag(db: DbOrTx, photoId: string, userId: string) {

@@ -34,7 +34,7 @@ function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }
  * Metadata can never choose another event: the URL's event is the only target.
  */
 export async function bulkUpload(ctx: AppContext, v: AccessViewer, eventId: string, request: FastifyRequest) {
-  await writableEvent(ctx, v, eventId);
+  const event = await writableEvent(ctx, v, eventId);
   const upload = await receiveUpload(ctx, request);
   try {
     const images = upload.files.filter((f) => f.field === 'images');
@@ -54,7 +54,7 @@ export async function bulkUpload(ctx: AppContext, v: AccessViewer, eventId: stri
         });
         continue;
       }
-      const outcome = await ingestFile(ctx, v, eventId, file, parsed.data);
+      const outcome = await ingestFile(ctx, v, event, file, parsed.data);
       results.push(
         outcome.status === 'error'
           ? { client_id: clientId, photo_id: null, status: 'error' as const, error: outcome.error }
@@ -98,9 +98,9 @@ export async function singleUpload(ctx: AppContext, v: AccessViewer, request: Fa
     const eventId = upload.fields.get('event')?.[0];
     if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw fieldError('event', 'Give the id of the event.');
     if (!image) throw fieldError('image', 'Attach the photo under "image".');
-    await writableEvent(ctx, v, eventId);
+    const event = await writableEvent(ctx, v, eventId);
     const fields = parseSingleFields(upload.fields);
-    const outcome = await ingestFile(ctx, v, eventId, image as ReceivedFile, fields);
+    const outcome = await ingestFile(ctx, v, event, image as ReceivedFile, fields);
     if (outcome.status === 'error') {
       if (typeof outcome.error === 'string') {
         throw new AppError(

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { MiniUser } from './accounts.js';
+import { Timestamp, Uuid } from './common.js';
+
+export const NotificationVerb = z.enum([
+  'TAGGED',
+  'LIKED',
+  'COMMENTED',
+  'REPLIED',
+  'EVENT_PHOTO_ADDED',
+  'EVENT_INVITED',
+  'PHOTO_FAILED',
+]);
+
+/** The original's notification shape; `actor` is the latest, `actors` the latest few, `data.count` how many merged. */
+export const Notification = z
+  .object({
+    id: Uuid,
+    actor: MiniUser.nullable(),
+    actors: z.array(MiniUser),
+    verb: NotificationVerb,
+    target_type: z.enum(['PHOTO', 'EVENT', 'COMMENT']),
+    target_id: Uuid,
+    data: z.object({
+      count: z.number().int(),
+      photo_id: Uuid.nullable(),
+      event_id: Uuid.nullable(),
+      comment_id: Uuid.nullable(),
+    }),
+    read: z.boolean(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof Notification>;
+
+export const NotificationListQuery = z.object({
+  read: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type NotificationListQuery = z.infer<typeof NotificationListQuery>;
+
+/** Only a real JSON boolean: the original read the string "false" as true. */
+export const NotificationPatchBody = z.object({ read: z.boolean() });
+export const UnreadCount = z.object({ unread_count: z.number().int() });
+export const ReadAllReply = z.object({ updated: z.number().int() });

@@ -1,0 +1,110 @@
+import { and, count, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { notifications, users } from '../../db/schema.js';
+import { exactTimestamp } from '../../db/timestamps.js';
+
+/** Queries about notifications. No rules live here. */
+
+export type NotificationRow = typeof notifications.$inferSelect;
+export type NotificationKey = Pick<NotificationRow, 'recipientId' | 'verb' | 'targetId'>;
+
+/** The row a new notification of this kind merges into: same recipient, verb and target, recent. */
+export async function findMergeable(db: DbOrTx, key: NotificationKey, since: Date) {
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.recipientId, key.recipientId),
+        eq(notifications.verb, key.verb),
+        eq(notifications.targetId, key.targetId),
+        gt(notifications.updatedAt, since),
+      ),
+    )
+    .orderBy(desc(notifications.updatedAt))
+    .limit(1);
+  return row;
+}
+
+export async function insertNotification(db: DbOrTx, values: typeof notifications.$inferInsert) {
+  await db.insert(notifications).values(values);
+}
+
+export async function updateNotification(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof notifications.$inferInsert>,
+) {
+  await db.update(notifications).set(values).where(eq(notifications.id, id));
+}
+
+export async function deleteNotification(db: DbOrTx, id: string, recipientId: string) {
+  const rows = await db
+    .delete(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)))
+    .returning({ id: notifications.id });
+  return rows.length > 0;
+}
+
+export async function listNotifications(
+  db: DbOrTx,
+  recipientId: string,
+  options: { read?: boolean; after?: { at: string; id: string }; limit: number },
+) {
+  const after = options.after;
+  return db
+    .select({ row: notifications, cursorAt: exactTimestamp(notifications.updatedAt) })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.recipientId, recipientId),
+        options.read === undefined ? undefined : eq(notifications.read, options.read),
+        after
+          ? or(
+              lt(notifications.updatedAt, sql`${after.at}::timestamptz`),
+              and(eq(notifications.updatedAt, sql`${after.at}::timestamptz`), lt(notifications.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.updatedAt), desc(notifications.id))
+    .limit(options.limit);
+}
+
+export async function findOwn(db: DbOrTx, id: string, recipientId: string) {
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)));
+  return row;
+}
+
+export async function setRead(db: DbOrTx, id: string, recipientId: string, read: boolean) {
+  await db
+    .update(notifications)
+    .set({ read })
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)));
+}
+
+export async function markAllRead(db: DbOrTx, recipientId: string) {
+  const rows = await db
+    .update(notifications)
+    .set({ read: true })
+    .where(and(eq(notifications.recipientId, recipientId), eq(notifications.read, false)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+export async function unreadCount(db: DbOrTx, recipientId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.recipientId, recipientId), eq(notifications.read, false)));
+  return Number(row?.n ?? 0);
+}
+
+export async function usersByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return new Map<string, typeof users.$inferSelect>();
+  const rows = await db.select().from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((u) => [u.id, u]));
+}

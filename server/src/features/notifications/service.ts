@@ -1,0 +1,57 @@
+import type { Notification, NotificationListQuery } from '@pixeli/contract';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../http/errors.js';
+import { decodeTimeCursor } from '../../http/pagination.js';
+import { toMiniUser } from '../accounts/present.js';
+import * as repo from './repo.js';
+
+/** A person's own notifications; anyone else's id answers 404. */
+
+export async function listNotifications(ctx: AppContext, v: AccessViewer, query: NotificationListQuery) {
+  return repo.listNotifications(ctx.database.db, v.id, {
+    read: query.read,
+    after: decodeTimeCursor(query.cursor),
+    limit: query.limit + 1,
+  });
+}
+
+/** Notifications with their actors, in one query for the whole page. */
+export async function presentNotifications(
+  ctx: AppContext,
+  rows: repo.NotificationRow[],
+): Promise<Notification[]> {
+  const actors = await repo.usersByIds(ctx.database.db, [...new Set(rows.flatMap((r) => r.actorIds))]);
+  return rows.map((r) => {
+    const people = r.actorIds
+      .map((id) => actors.get(id))
+      .filter((u) => u !== undefined)
+      .map(toMiniUser);
+    return {
+      id: r.id,
+      actor: people[0] ?? null,
+      actors: people,
+      verb: r.verb,
+      target_type: r.targetType,
+      target_id: r.targetId,
+      data: { count: r.count, photo_id: r.photoId, event_id: r.eventId, comment_id: r.commentId },
+      read: r.read,
+      created_at: r.createdAt.toISOString(),
+      updated_at: r.updatedAt.toISOString(),
+    };
+  });
+}
+
+export async function markRead(ctx: AppContext, v: AccessViewer, id: string, read: boolean) {
+  if (!(await repo.findOwn(ctx.database.db, id, v.id))) throw notFound('No such notification.');
+  await repo.setRead(ctx.database.db, id, v.id, read);
+  const row = (await repo.findOwn(ctx.database.db, id, v.id))!;
+  return (await presentNotifications(ctx, [row]))[0]!;
+}
+
+export async function removeNotification(ctx: AppContext, v: AccessViewer, id: string) {
+  if (!(await repo.deleteNotification(ctx.database.db, id, v.id))) throw notFound('No such notification.');
+}
+
+export const markAllRead = (ctx: AppContext, v: AccessViewer) => repo.markAllRead(ctx.database.db, v.id);
+export const unreadCount = (ctx: AppContext, v: AccessViewer) => repo.unreadCount(ctx.database.db, v.id);
