@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
   /** Lifetimes of signed media URLs: previews and thumbnails, and originals. */
   MEDIA_URL_TTL_S: seconds(60 * 60),
   ORIGINAL_URL_TTL_S: seconds(5 * 60),
+  /** URLs handed out by share links live this long, so a revoked link stops working almost at once. */
+  SHARE_URL_TTL_S: seconds(60),
 
   UPLOAD_MAX_FILES: count(50),
   UPLOAD_MAX_FILE_BYTES: count(50 * 1024 * 1024),

@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './health.js';
 export * from './notifications.js';
 export * from './photos.js';
+export * from './shares.js';

@@ -333,3 +333,30 @@ export const notifications = pgTable(
     index('notifications_merge_idx').on(t.recipientId, t.verb, t.targetId, t.updatedAt),
   ],
 );
+
+export const shareVariant = pgEnum('share_variant', ['W', 'O']);
+
+/** Timed links to one photo that work without an account. Only the token's hash is stored. */
+export const photoShares = pgTable(
+  'photo_shares',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    createdById: uuid('created_by_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    variant: shareVariant('variant').notNull().default('W'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    passwordHash: text('password_hash'),
+    opens: integer('opens').notNull().default(0),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('photo_shares_token_key').on(t.tokenHash),
+    index('photo_shares_creator_idx').on(t.createdById, t.createdAt),
+  ],
+);

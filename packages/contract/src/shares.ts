@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { MiniUser } from './accounts.js';
+import { OffsetDateTime, Timestamp, Uuid } from './common.js';
+
+export const ShareVariant = z.enum(['W', 'O']);
+
+export const ShareCreateBody = z.object({
+  /** `W` the watermarked copy (default), `O` the original: only for people allowed originals. */
+  variant_key: ShareVariant.default('W'),
+  expires_at: OffsetDateTime,
+  password: z.string().min(4).max(128).optional(),
+});
+export type ShareCreateBody = z.infer<typeof ShareCreateBody>;
+
+export const ShareRead = z
+  .object({
+    id: Uuid,
+    photo: Uuid,
+    variant_key: ShareVariant,
+    expires_at: Timestamp,
+    has_password: z.boolean(),
+    opens: z.number().int(),
+    revoked: z.boolean(),
+    created_at: Timestamp,
+  })
+  .meta({ id: 'ShareRead' });
+
+/** Returned once, at creation: the token is never shown again. */
+export const ShareCreated = ShareRead.extend({ token: z.string(), share_url: z.string() });
+
+/** What an opened link shows, without an account: public fields only, no EXIF. */
+export const SharedPhoto = z
+  .object({
+    photo: z.object({
+      id: Uuid,
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      timestamp: Timestamp,
+      caption: z.string(),
+      thumbhash: z.string().nullable(),
+      event_title: z.string(),
+      photographer: MiniUser,
+    }),
+    variant_key: ShareVariant,
+    expires_at: Timestamp,
+    /** Short-lived: fetch it now; open the link again for a new one. */
+    url: z.string(),
+  })
+  .meta({ id: 'SharedPhoto' });

@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ShareCreateBody } from '@pixeli/contract';
+import { canSeeOriginal, canSharePhoto } from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
+import { publicBaseUrl } from '../../http/public-url.js';
+import { enforceLimit } from '../accounts/limits.js';
+import { hashPassword, verifyPassword } from '../accounts/passwords.js';
+import { toMiniUser } from '../accounts/present.js';
+import { originalKey, variantKey } from '../photos/keys.js';
+import { photoFacts } from '../photos/present.js';
+import { readablePhoto } from '../photos/service.js';
+import * as repo from './repo.js';
+
+/**
+ * Share links: a 192-bit random token for one photo's watermarked copy or original, until a
+ * deadline, optionally behind a password. Opening one needs no account; what it hands out is a
+ * URL that lives a minute, so revoking a link cuts it off almost at once.
+ */
+
+const MAX_LIFETIME_DAYS = 365;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const shareUrl = (ctx: AppContext, token: string) => `${publicBaseUrl(ctx.config)}/s/${token}`;
+
+export const toShare = (row: repo.ShareRow) => ({
+  id: row.id,
+  photo: row.photoId,
+  variant_key: row.variant,
+  expires_at: row.expiresAt.toISOString(),
+  has_password: row.passwordHash !== null,
+  opens: row.opens,
+  revoked: row.revokedAt !== null,
+  created_at: row.createdAt.toISOString(),
+});
+
+export async function createShare(ctx: AppContext, v: AccessViewer, photoId: string, body: ShareCreateBody) {
+  const found = await readablePhoto(ctx, v, photoId);
+  const facts = photoFacts(found);
+  if (!canSharePhoto(v, facts))
+    throw forbidden('share_not_allowed', 'Sharing this photo is not allowed for you.');
+  if (body.variant_key === 'O' && !canSeeOriginal(v, facts)) {
+    throw forbidden('original_not_allowed', 'Only people allowed the original may share it.');
+  }
+  if (found.photo.status !== 'CO')
+    throw new AppError(409, 'photo_not_ready', 'This photo is still being processed.');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(body.expires_at);
+  if (expiresAt <= now) throw fieldError('expires_at', 'Choose a time in the future.');
+  if (expiresAt.getTime() - now.getTime() > MAX_LIFETIME_DAYS * 86_400_000) {
+    throw fieldError('expires_at', `A link can live at most ${MAX_LIFETIME_DAYS} days.`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const row = await repo.insertShare(ctx.database.db, {
+    tokenHash: hashToken(token),
+    photoId,
+    createdById: v.id,
+    variant: body.variant_key,
+    expiresAt,
+    passwordHash: body.password ? await hashPassword(body.password) : null,
+  });
+  return { ...toShare(row), token, share_url: shareUrl(ctx, token) };
+}
+
+const shareGone = () => notFound('This link is invalid, expired or revoked.');
+
+/** Opens a link: checks it, its password, counts the open, and signs a short-lived URL. */
+export async function openShare(ctx: AppContext, token: string, password: string | undefined, ip: string) {
+  const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
+  const now = ctx.clock.now();
+  if (!found || found.share.revokedAt || found.share.expiresAt <= now || found.photo.status !== 'CO') {
+    throw shareGone();
+  }
+  if (found.share.passwordHash) {
+    if (!password) throw new AppError(401, 'share_password_required', 'This link needs its password.');
+    await enforceLimit(ctx, 'verify', ip, `share:${found.share.id}`);
+    if (!(await verifyPassword(found.share.passwordHash, password))) {
+      throw new AppError(401, 'share_password_invalid', 'Wrong password for this link.');
+    }
+  }
+  await repo.countOpen(ctx.database.db, found.share.id);
+  const key =
+    found.share.variant === 'O'
+      ? originalKey(found.photo.id, found.photo.originalType)
+      : variantKey(found.photo.id, 'watermarked');
+  const url = await ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S });
+  return {
+    photo: {
+      id: found.photo.id,
+      width: found.photo.width,
+      height: found.photo.height,
+      timestamp: found.photo.timestamp.toISOString(),
+      caption: found.photo.caption,
+      thumbhash: found.photo.thumbhash,
+      event_title: found.eventTitle,
+      photographer: toMiniUser(found.photographer),
+    },
+    variant_key: found.share.variant,
+    expires_at: found.share.expiresAt.toISOString(),
+    url,
+  };
+}
+
+/** The creator, the photographer or an admin may revoke a link. */
+async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<typeof repo.findShareById>>) {
+  if (!row) throw shareGone();
+  const allowed = v.role === 'admin' || row.share.createdById === v.id || row.photographerId === v.id;
+  if (!allowed)
+    throw forbidden(
+      'share_not_yours',
+      'Only its creator, the photographer or an admin can revoke this link.',
+    );
+  await repo.revokeShare(ctx.database.db, row.share.id, ctx.clock.now());
+}
+
+export async function revokeByToken(ctx: AppContext, v: AccessViewer, token: string) {
+  const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
+  await revoke(ctx, v, found && (await repo.findShareById(ctx.database.db, found.share.id)));
+}
+
+export async function revokeById(ctx: AppContext, v: AccessViewer, id: string) {
+  await revoke(ctx, v, await repo.findShareById(ctx.database.db, id));
+}
+
+export async function myShares(ctx: AppContext, v: AccessViewer) {
+  return (await repo.listSharesBy(ctx.database.db, v.id, 200)).map(toShare);
+}
