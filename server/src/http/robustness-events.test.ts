@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
-import { eventMembers, photos, photoTags } from '../db/schema.js';
+import { eventMembers, photoTags } from '../db/schema.js';
 import {
   anyString,
   broken,
@@ -33,6 +33,7 @@ import {
   shaped,
   strayKeys,
 } from '../test/arbitraries.js';
+import { addPhoto as addPhotoRow } from '../test/fixtures.js';
 import {
   call,
   forEachEngine,
@@ -204,22 +205,8 @@ interface World {
   revokedToken: string;
 }
 
-async function addPhoto(h: Harness, eventId: string, by: TestUser) {
-  const id = randomUUID();
-  await h.ctx.database.db.insert(photos).values({
-    id,
-    eventId,
-    photographerId: by.id,
-    status: 'CO',
-    checksum: id,
-    originalType: 'image/jpeg',
-    originalSize: 1,
-    width: 400,
-    height: 300,
-    userTags: ['stage'],
-  });
-  return id;
-}
+const addPhoto = (h: Harness, eventId: string, by: TestUser) =>
+  addPhotoRow(h, eventId, by, { userTags: ['stage'] });
 
 async function buildWorld(h: Harness): Promise<World> {
   const robin = await signUpVerified(h, ROBIN);

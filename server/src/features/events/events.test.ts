@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { photos } from '../../db/schema.js';
+import { addPhoto } from '../../test/fixtures.js';
 import {
   call,
   countRows,
@@ -13,29 +12,6 @@ import {
 
 const createEvent = (h: Harness, who: TestUser, body: Record<string, unknown>) =>
   call(h, 'POST', '/api/events/', { token: who.access, body });
-
-/** A processed photo row, inserted directly: these tests are about events, not uploads. */
-async function addPhoto(
-  h: Harness,
-  eventId: string,
-  by: TestUser,
-  over: Partial<typeof photos.$inferInsert> = {},
-) {
-  const id = randomUUID();
-  await h.ctx.database.db.insert(photos).values({
-    id,
-    eventId,
-    photographerId: by.id,
-    status: 'CO',
-    checksum: id,
-    originalType: 'image/jpeg',
-    originalSize: 1,
-    width: 400,
-    height: 300,
-    ...over,
-  });
-  return id;
-}
 
 forEachEngine((h) => {
   describe('creating and reading events', () => {

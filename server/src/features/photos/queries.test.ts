@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { eventMembers, photos, photoTags } from '../../db/schema.js';
+import { eventMembers, photoTags } from '../../db/schema.js';
+import { addPhoto as addPhotoRow } from '../../test/fixtures.js';
 import { call, forEachEngine, type Harness, signUpVerified, type TestUser } from '../../test/harness.js';
 import { recordQueries } from '../../test/queries.js';
+
+/** A processed photo row (these tests are about reads), a minute apart by index. */
+const addPhoto = (h: Harness, eventId: string, by: TestUser, index: number) =>
+  addPhotoRow(h, eventId, by, { userTags: ['stage'], timestamp: new Date(Date.UTC(2024, 0, 1, 12, index)) });
 
 /**
  * No N+1: every list answers in a fixed number of SQL statements whatever the page size. Each
@@ -12,25 +16,6 @@ import { recordQueries } from '../../test/queries.js';
 
 const createEvent = async (h: Harness, who: TestUser, title: string) =>
   (await call(h, 'POST', '/api/events/', { token: who.access, body: { title } })).json() as { id: string };
-
-/** A processed photo row, inserted directly (as events.test.ts does): these tests are about reads. */
-async function addPhoto(h: Harness, eventId: string, by: TestUser, index: number) {
-  const id = randomUUID();
-  await h.ctx.database.db.insert(photos).values({
-    id,
-    eventId,
-    photographerId: by.id,
-    status: 'CO',
-    checksum: id,
-    originalType: 'image/jpeg',
-    originalSize: 1,
-    width: 400,
-    height: 300,
-    userTags: ['stage'],
-    timestamp: new Date(Date.UTC(2024, 0, 1, 12, index)),
-  });
-  return id;
-}
 
 /** GETs `url` as `who`, and the statements it took; the reply must be a list of `expected` items. */
 async function statementsOf(h: Harness, who: TestUser, url: string, expected: number) {
