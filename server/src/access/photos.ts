@@ -52,6 +52,10 @@ export function canSeeOriginal(v: AccessViewer, p: PhotoFacts): boolean {
 export const canEditPhoto = (v: AccessViewer, p: PhotoFacts) => isAdmin(v) || p.photographerId === v.id;
 export const canDeletePhoto = (v: AccessViewer, p: PhotoFacts) => isPhotoStaff(v, p);
 
+/** Downloading is the event's choice (`allow_download`); its staff may always take their own photos. */
+export const canDownloadPhoto = (v: AccessViewer, p: PhotoFacts, eventAllowsDownload: boolean) =>
+  eventAllowsDownload || isPhotoStaff(v, p);
+
 /** Share links: `AN` anyone who can read it, `OR` its staff, `DI` admins only. */
 export function canSharePhoto(v: AccessViewer, p: PhotoFacts): boolean {
   if (isAdmin(v)) return true;

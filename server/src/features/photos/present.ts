@@ -1,6 +1,7 @@
 import type { PhotoList, PhotoRead } from '@pixeli/contract';
 import {
   canDeletePhoto,
+  canDownloadPhoto,
   canEditPhoto,
   canSeeOriginal,
   canSharePhoto,
@@ -37,9 +38,9 @@ async function variantUrl(ctx: AppContext, c: PhotoContext, variant: ServedVaria
   return ctx.storage.signedUrl(variantKey(c.photo.id, variant), { ttlS: ctx.config.MEDIA_URL_TTL_S });
 }
 
-/** Download is the event's choice; its staff may always take their own photos. */
+/** Whether the viewer may download this photo (the rule lives in access/). */
 export const canDownload = (v: AccessViewer, c: PhotoContext) =>
-  c.event.allowDownload || isPhotoStaff(v, photoFacts(c));
+  canDownloadPhoto(v, photoFacts(c), c.event.allowDownload);
 
 /** How many people liked a photo, and whether the viewer is one of them. */
 export interface LikeSummary {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ShareCreateBody } from '@pixeli/contract';
 import { canSeeOriginal, canSharePhoto } from '../../access/photos.js';
+import { canRevokeShare } from '../../access/shares.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
@@ -104,8 +105,7 @@ export async function openShare(ctx: AppContext, token: string, password: string
 /** The creator, the photographer or an admin may revoke a link. */
 async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<typeof repo.findShareById>>) {
   if (!row) throw shareGone();
-  const allowed = v.role === 'admin' || row.share.createdById === v.id || row.photographerId === v.id;
-  if (!allowed)
+  if (!canRevokeShare(v, { createdById: row.share.createdById, photographerId: row.photographerId }))
     throw forbidden(
       'share_not_yours',
       'Only its creator, the photographer or an admin can revoke this link.',
