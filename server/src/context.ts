@@ -3,6 +3,9 @@ import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import type { MessageBus } from './platform/bus/bus.js';
+import { createMemoryBus } from './platform/bus/memory.js';
+import { createRedisBus } from './platform/bus/redis.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { createOutboxMailer } from './platform/mail/outbox.js';
 import { createSmtpMailer } from './platform/mail/smtp.js';
@@ -30,6 +33,7 @@ export interface AppContext {
   redis: Redis | null;
   mailer: Mailer;
   limiter: RateLimiter;
+  bus: MessageBus;
   /** Background jobs; features register their workers on it. */
   queue: JobQueue;
   /** Media files: `DATA_DIR/media` (served at `/media/*`) or an S3 bucket. */
@@ -83,6 +87,10 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const limiter =
     overrides.limiter ??
     (redis ? createRedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`) : createMemoryRateLimiter());
+  const bus =
+    redis && config.REDIS_URL
+      ? createRedisBus(config.REDIS_URL, redis, `${config.REDIS_PREFIX}bus:`)
+      : createMemoryBus();
   const mailer =
     overrides.mailer ??
     (config.SMTP_URL
@@ -99,6 +107,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     redis,
     mailer,
     limiter,
+    bus,
     queue,
     storage,
     clock,
@@ -108,6 +117,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       await queue.close();
       await mailer.close();
       await storage.close();
+      await bus.close();
       await limiter.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await database.close();

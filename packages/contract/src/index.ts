@@ -5,4 +5,5 @@ export * from './events.js';
 export * from './health.js';
 export * from './notifications.js';
 export * from './photos.js';
+export * from './realtime.js';
 export * from './shares.js';

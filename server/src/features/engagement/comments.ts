@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { fieldError, forbidden, notFound } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
+import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { photoFacts } from '../photos/present.js';
 import { readablePhoto } from '../photos/service.js';
@@ -83,7 +84,7 @@ export async function addComment(ctx: AppContext, v: AccessViewer, photoId: stri
     inReplyToId = answered.comment.id;
     answeredAuthorId = answered.comment.userId;
   }
-  const row = await ctx.database.db.transaction(async (tx) => {
+  const row = await notifyingTransaction(ctx, async (tx) => {
     const inserted = await repo.insertComment(tx, {
       photoId,
       userId: v.id,

@@ -3,6 +3,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
+import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification, retractNotification } from '../notifications/record.js';
 import { readablePhoto } from '../photos/service.js';
 import * as repo from './repo.js';
@@ -11,7 +12,7 @@ import * as repo from './repo.js';
 
 export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
   const photo = await readablePhoto(ctx, v, photoId);
-  return ctx.database.db.transaction(async (tx) => {
+  return notifyingTransaction(ctx, async (tx) => {
     const row = await repo.insertLike(tx, photoId, v.id);
     if (!row) throw new AppError(400, 'already_liked', 'You have already liked this photo!');
     await recordNotification(ctx, tx, {
@@ -28,7 +29,7 @@ export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
 
 export async function unlike(ctx: AppContext, v: AccessViewer, photoId: string) {
   const photo = await readablePhoto(ctx, v, photoId);
-  await ctx.database.db.transaction(async (tx) => {
+  await notifyingTransaction(ctx, async (tx) => {
     if (!(await repo.deleteLike(tx, photoId, v.id))) {
       throw new AppError(400, 'not_liked', 'You have not liked this photo.');
     }

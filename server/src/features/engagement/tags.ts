@@ -2,6 +2,7 @@ import { canRemoveTag, canTagPeople } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { FieldError, forbidden, notFound } from '../../http/errors.js';
+import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { photoFacts } from '../photos/present.js';
 import * as photos from '../photos/repo.js';
@@ -18,7 +19,7 @@ export async function tagPeople(ctx: AppContext, v: AccessViewer, photoId: strin
   const known = new Set(found.map((u) => u.username.toLowerCase()));
   const unknown = usernames.filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) throw new FieldError({ usernames: [`Unknown usernames: ${unknown.join(', ')}`] });
-  await ctx.database.db.transaction(async (tx) => {
+  await notifyingTransaction(ctx, async (tx) => {
     const added = await photos.insertTags(
       tx,
       photoId,

@@ -6,6 +6,7 @@ import { AppError, fieldError, notFound } from '../../http/errors.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { toMiniUser } from '../accounts/present.js';
 import { findUserByUsername } from '../accounts/repo.js';
+import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import * as repo from './repo.js';
 import { managedEvent, readableEvent } from './service.js';
@@ -36,7 +37,7 @@ export async function addMember(
   if (!user?.isActive) throw fieldError('username', `No active user named "${username}".`);
   if (user.id === event.coordinatorId)
     throw fieldError('username', 'The coordinator is already part of the event.');
-  await ctx.database.db.transaction(async (tx) => {
+  await notifyingTransaction(ctx, async (tx) => {
     const isNew = !(await repo.findMember(tx, eventId, user.id));
     await repo.upsertMember(tx, eventId, user.id, role);
     if (isNew) {

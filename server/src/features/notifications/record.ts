@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import { notePush } from './after-commit.js';
 import * as repo from './repo.js';
 
 /**
@@ -35,6 +36,7 @@ export async function recordNotification(ctx: AppContext, tx: DbOrTx, input: Not
       read: false,
       updatedAt: now,
     });
+    notePush(tx, input.recipientId, 'new');
     return;
   }
   await repo.insertNotification(tx, {
@@ -47,6 +49,7 @@ export async function recordNotification(ctx: AppContext, tx: DbOrTx, input: Not
     createdAt: now,
     updatedAt: now,
   });
+  notePush(tx, input.recipientId, 'new');
 }
 
 /** Takes one back (an unlike within the window): the count drops, and the row goes at zero. */
@@ -59,6 +62,7 @@ export async function retractNotification(
   const key = { recipientId: input.recipientId, verb: input.verb, targetId: input.targetId };
   const existing = await repo.findMergeable(tx, key, windowStart(ctx, ctx.clock.now()));
   if (!existing) return;
+  notePush(tx, input.recipientId, 'count');
   if (existing.count <= 1) {
     await repo.deleteNotification(tx, existing.id, input.recipientId);
     return;

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { heifConvertAvailable } from '../media/heic.js';
 import { mimeOf, sniffImageType } from '../media/sniff.js';
+import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { originalKey } from './keys.js';
 import type { ReceivedFile } from './receive.js';
@@ -65,7 +66,7 @@ export async function ingestFile(
   const photoId = randomUUID();
   await ctx.storage.put(originalKey(photoId, mimeOf(type)), createReadStream(file.tempPath), mimeOf(type));
   try {
-    await db.transaction(async (tx) => {
+    await notifyingTransaction(ctx, async (tx) => {
       await repo.insertPhoto(tx, {
         id: photoId,
         eventId,

@@ -8,7 +8,9 @@ import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
 import { processImage, UnsupportedImageError } from '../media/pipeline.js';
+import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
+import { announcePhotoStatus } from '../realtime/push.js';
 import { originalKey, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
@@ -54,6 +56,7 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
         ? { timestamp: takenAt }
         : {}),
     });
+    await announcePhotoStatus(ctx, found.photo, 'CO').catch(() => {});
   } catch (error) {
     if (error instanceof UnsupportedImageError) {
       throw new PermanentJobError(error.message);
@@ -69,7 +72,7 @@ async function markFailed(ctx: AppContext, photoId: string, error: Error) {
   ctx.log.warn({ photoId, err: error }, 'photo processing failed');
   const reason =
     error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.';
-  await ctx.database.db.transaction(async (tx) => {
+  await notifyingTransaction(ctx, async (tx) => {
     const failed = await repo.markPhotoFailed(tx, photoId, reason);
     // The uploader hears of it (the system is the actor, so nobody's own-action rule applies).
     if (failed) {
@@ -83,6 +86,8 @@ async function markFailed(ctx: AppContext, photoId: string, error: Error) {
       });
     }
   });
+  const photo = await repo.findPhotoContext(ctx.database.db, SYSTEM_VIEWER, photoId);
+  if (photo?.photo.status === 'FA') await announcePhotoStatus(ctx, photo.photo, 'FA').catch(() => {});
 }
 
 /** Consumes photo jobs in this process, and queues again whatever a crash left unfinished. */

@@ -1,0 +1,44 @@
+import type { AppContext } from '../../context.js';
+import type { PushKind } from '../notifications/after-commit.js';
+import * as notifications from '../notifications/repo.js';
+import { presentNotifications } from '../notifications/service.js';
+
+/** Channel names on the bus. */
+export const userChannel = (userId: string) => `user:${userId}`;
+export const eventChannel = (eventId: string) => `event:${eventId}`;
+
+/** After a commit: each recipient's newest notification (when there is one) and their badge count. */
+export async function pushNotificationUpdates(ctx: AppContext, recipients: Map<string, PushKind>) {
+  const db = ctx.database.db;
+  for (const [userId, kind] of recipients) {
+    if (kind === 'new') {
+      const [latest] = await notifications.listNotifications(db, userId, { limit: 1 });
+      if (latest) {
+        const [notification] = await presentNotifications(ctx, [latest.row]);
+        await ctx.bus.publish(userChannel(userId), { type: 'notification', notification });
+      }
+    }
+    const unread = await notifications.unreadCount(db, userId);
+    await ctx.bus.publish(userChannel(userId), { type: 'unread_count', unread_count: unread });
+  }
+}
+
+/** When processing ends: the uploader hears the status; a completed photo appears in watched galleries. */
+export async function announcePhotoStatus(
+  ctx: AppContext,
+  photo: { id: string; photographerId: string; eventId: string },
+  status: 'CO' | 'FA',
+) {
+  await ctx.bus.publish(userChannel(photo.photographerId), {
+    type: 'photo_status',
+    photo_id: photo.id,
+    status,
+  });
+  if (status === 'CO') {
+    await ctx.bus.publish(eventChannel(photo.eventId), {
+      type: 'event_photo_added',
+      event_id: photo.eventId,
+      photo_id: photo.id,
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { once } from 'node:events';
+import { WS_CLOSE } from '@pixeli/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { TEST_REDIS_URL } from '../../test/engines.js';
+import { addPhoto, createEvent } from '../../test/fixtures.js';
+import { call, signUpVerified, useHarness } from '../../test/harness.js';
+
+/** A real socket client that collects every message, so a test can wait for the one it expects. */
+class Client {
+  readonly messages: { type: string; [key: string]: unknown }[] = [];
+  private waiters: (() => void)[] = [];
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      this.messages.push(JSON.parse(String(data)));
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+  async next(type: string, where: (m: Record<string, unknown>) => boolean = () => true, deadlineMs = 10_000) {
+    const until = Date.now() + deadlineMs;
+    for (;;) {
+      const found = this.messages.find((m) => m.type === type && where(m));
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`no ${type} message; got ${JSON.stringify(this.messages)}`);
+      await new Promise<void>((wake) => {
+        this.waiters.push(wake);
+        setTimeout(wake, 200);
+      });
+    }
+  }
+}
+
+const buses = [['in-process bus', {}] as const];
+if (TEST_REDIS_URL) buses.push(['Redis pub/sub bus', { REDIS_URL: TEST_REDIS_URL }] as never);
+
+describe.each(buses)('realtime notifications over a WebSocket, %s', (_name, env) => {
+  const h = useHarness('pglite', { WS_HEARTBEAT_S: '1', ...env });
+  let base = '';
+  beforeAll(async () => {
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = h.app.server.address();
+    base = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => h.app.server.close());
+
+  async function connect(token: string, viaProtocol = false) {
+    const socket = viaProtocol
+      ? new WebSocket(`${base}/api/ws/notifications/`, ['bearer', token])
+      : new WebSocket(`${base}/api/ws/notifications/?token=${token}`);
+    const client = new Client(socket);
+    await once(socket, 'open');
+    return client;
+  }
+
+  async function refused(url: string) {
+    const socket = new WebSocket(url);
+    // Terminating a refused handshake reports an error on the client; that is the expected end.
+    socket.on('error', () => {});
+    const [, response] = (await once(socket, 'unexpected-response')) as [unknown, { statusCode: number }];
+    socket.terminate();
+    return response.statusCode;
+  }
+
+  it('uses the expected bus', () => {
+    expect(h.ctx.bus.kind).toBe(env && 'REDIS_URL' in env ? 'redis' : 'memory');
+  });
+
+  it('a like reaches the photographer at once, with the new badge count', async () => {
+    const ada = await signUpVerified(h);
+    const bob = await signUpVerified(h);
+    const event = await createEvent(h, ada);
+    const photo = await addPhoto(h, event.id, ada);
+    const client = await connect(ada.access);
+    await client.next('unread_count', (m) => m.unread_count === 0);
+    await call(h, 'POST', `/api/photos/${photo}/likes/`, { token: bob.access });
+    const pushed = await client.next('notification');
+    expect(pushed.notification).toMatchObject({ verb: 'LIKED', target_id: photo, actor: { id: bob.id } });
+    await client.next('unread_count', (m) => m.unread_count === 1);
+    client.socket.close();
+  });
+
+  it('accepts the token as a bearer subprotocol too', async () => {
+    const ada = await signUpVerified(h);
+    const client = await connect(ada.access, true);
+    expect(client.socket.protocol).toBe('bearer');
+    await client.next('unread_count');
+    client.socket.close();
+  });
+
+  it('refuses a missing, forged or expired token at the handshake', async () => {
+    const ada = await signUpVerified(h);
+    expect(await refused(`${base}/api/ws/notifications/`)).toBe(401);
+    expect(await refused(`${base}/api/ws/notifications/?token=not.a.token`)).toBe(401);
+    h.clock.advance(h.ctx.config.ACCESS_TOKEN_TTL_S + 1);
+    expect(await refused(`${base}/api/ws/notifications/?token=${ada.access}`)).toBe(401);
+  });
+
+  it('closes the socket of a sign-in that ended', async () => {
+    const ada = await signUpVerified(h);
+    const client = await connect(ada.access);
+    await call(h, 'POST', '/api/auth/logout-all/', { token: ada.access });
+    const [code] = (await once(client.socket, 'close')) as [number];
+    expect(code).toBe(WS_CLOSE.signedOut);
+  });
+
+  it('watch_event is refused for an event the user cannot read, and fills an open gallery otherwise', async () => {
+    const ada = await signUpVerified(h);
+    const bob = await signUpVerified(h);
+    const secret = await createEvent(h, ada, { read_perm: 'PRV' });
+    const open = await createEvent(h, ada);
+    const client = await connect(bob.access);
+    client.socket.send(JSON.stringify({ type: 'watch_event', event_id: secret.id }));
+    expect((await client.next('error')).code).toBe('event_not_found');
+    client.socket.send(JSON.stringify({ type: 'watch_event', event_id: open.id }));
+    await client.next('watching');
+    const visible = await addPhoto(h, open.id, ada);
+    const hidden = await addPhoto(h, open.id, ada, { readPerm: 'PRV' });
+    for (const photoId of [hidden, visible]) {
+      await h.ctx.bus.publish(`event:${open.id}`, {
+        type: 'event_photo_added',
+        event_id: open.id,
+        photo_id: photoId,
+      });
+    }
+    await client.next('event_photo_added', (m) => m.photo_id === visible);
+    expect(client.messages.some((m) => m.photo_id === hidden)).toBe(false);
+    client.socket.close();
+  });
+});

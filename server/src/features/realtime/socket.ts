@@ -1,0 +1,97 @@
+import { ClientMessage, type ServerMessage, WS_CLOSE } from '@pixeli/contract';
+import type { WebSocket } from 'ws';
+import type { AccessViewer } from '../../access/viewer.js';
+import type { AppContext } from '../../context.js';
+import { findActiveUserBySession } from '../accounts/repo.js';
+import { readableEvent } from '../events/service.js';
+import * as notifications from '../notifications/repo.js';
+import { readablePhoto } from '../photos/service.js';
+import { eventChannel, userChannel } from './push.js';
+
+/** One signed-in socket: its subscriptions, heartbeat, and the deadline of its token. */
+
+const openSockets = new Map<string, Set<WebSocket>>();
+
+export interface SocketSession {
+  viewer: AccessViewer;
+  sessionId: string;
+  tokenExpiresAt: Date;
+}
+
+export async function serveSocket(ctx: AppContext, socket: WebSocket, session: SocketSession) {
+  const { viewer } = session;
+  const mine = openSockets.get(viewer.id) ?? new Set();
+  if (mine.size >= ctx.config.WS_MAX_PER_USER) {
+    socket.close(WS_CLOSE.tooManySockets, 'too many sockets');
+    return;
+  }
+  mine.add(socket);
+  openSockets.set(viewer.id, mine);
+
+  const send = (message: ServerMessage) => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const unsubscribers: (() => void)[] = [];
+  const watched = new Map<string, () => void>();
+  unsubscribers.push(await ctx.bus.subscribe(userChannel(viewer.id), (m) => send(m as ServerMessage)));
+
+  // The client refreshes and reconnects when told its token ran out.
+  const expiry = setTimeout(
+    () => socket.close(WS_CLOSE.tokenExpired, 'token expired'),
+    Math.max(0, session.tokenExpiresAt.getTime() - ctx.clock.now().getTime()),
+  );
+  const heartbeat = setInterval(async () => {
+    socket.ping();
+    const live = await findActiveUserBySession(
+      ctx.database.db,
+      session.sessionId,
+      viewer.id,
+      ctx.clock.now(),
+    );
+    if (!live) socket.close(WS_CLOSE.signedOut, 'signed out');
+  }, ctx.config.WS_HEARTBEAT_S * 1000);
+
+  socket.on('message', async (data) => {
+    let parsed: ReturnType<typeof ClientMessage.safeParse>;
+    try {
+      parsed = ClientMessage.safeParse(JSON.parse(String(data)));
+    } catch {
+      return send({ type: 'error', code: 'malformed_message', detail: 'Send JSON messages.' });
+    }
+    if (!parsed.success) return send({ type: 'error', code: 'unknown_message', detail: 'Unknown message.' });
+    const message = parsed.data;
+    if (message.type === 'unwatch_event') {
+      watched.get(message.event_id)?.();
+      watched.delete(message.event_id);
+      return;
+    }
+    try {
+      await readableEvent(ctx, viewer, message.event_id);
+    } catch {
+      return send({ type: 'error', code: 'event_not_found', detail: 'No such event.' });
+    }
+    if (!watched.has(message.event_id)) {
+      const stop = await ctx.bus.subscribe(eventChannel(message.event_id), async (m) => {
+        const added = m as { photo_id: string };
+        // Forward only photos this viewer may see; the rest of the gallery stays private.
+        const visible = await readablePhoto(ctx, viewer, added.photo_id).then(
+          () => true,
+          () => false,
+        );
+        if (visible) send(m as ServerMessage);
+      });
+      watched.set(message.event_id, stop);
+    }
+    send({ type: 'watching', event_id: message.event_id });
+  });
+
+  socket.on('close', () => {
+    clearTimeout(expiry);
+    clearInterval(heartbeat);
+    for (const stop of [...unsubscribers, ...watched.values()]) stop();
+    mine.delete(socket);
+    if (mine.size === 0) openSockets.delete(viewer.id);
+  });
+
+  send({ type: 'unread_count', unread_count: await notifications.unreadCount(ctx.database.db, viewer.id) });
+}
