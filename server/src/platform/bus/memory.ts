@@ -7,7 +7,10 @@ export function createMemoryBus(): MessageBus {
     async publish(channel, message) {
       // Delivered on a later tick, as a network bus would: never inside the publisher's call stack.
       const handlers = [...(channels.get(channel) ?? [])];
-      if (handlers.length > 0) setImmediate(() => handlers.forEach((handler) => handler(message)));
+      if (handlers.length === 0) return;
+      setImmediate(() => {
+        for (const handler of handlers) handler(message);
+      });
     },
     async subscribe(channel, handler) {
       const set = channels.get(channel) ?? new Set();
