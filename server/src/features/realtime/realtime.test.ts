@@ -127,3 +127,21 @@ describe.each(buses)('realtime notifications over a WebSocket, %s', (_name, env)
     client.socket.close();
   });
 });
+
+describe('a socket whose token runs out', () => {
+  // Tokens that live six seconds: long enough to sign up and connect on a loaded machine, short
+  // enough to watch one expire.
+  const h = useHarness('pglite', { ACCESS_TOKEN_TTL_S: '6' });
+  beforeAll(async () => h.app.listen({ port: 0, host: '127.0.0.1' }));
+  afterAll(async () => h.app.server.close());
+
+  it('is closed with 4001 so the client refreshes and reconnects', async () => {
+    const ada = await signUpVerified(h);
+    const address = h.app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws/notifications/?token=${ada.access}`);
+    await once(socket, 'open');
+    const [code] = (await once(socket, 'close')) as [number];
+    expect(code).toBe(WS_CLOSE.tokenExpired);
+  });
+});
