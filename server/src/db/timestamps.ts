@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
 /**
@@ -31,4 +31,26 @@ export function isExactTimestamp(text: string): boolean {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** A keyset position: the exact time text and id of the last row already served. */
+export interface TimeCursor {
+  at: string;
+  id: string;
+}
+
+/**
+ * The rows strictly past `after` in a list ordered by (time, id): older first when `desc`, newer
+ * when `asc`. Undefined (no condition) on the first page.
+ */
+export function pastCursor(
+  time: PgColumn,
+  id: PgColumn,
+  after: TimeCursor | undefined,
+  direction: 'desc' | 'asc' = 'desc',
+): SQL | undefined {
+  if (!after) return undefined;
+  const at = sql`${after.at}::timestamptz`;
+  const beyond = direction === 'desc' ? lt : gt;
+  return or(beyond(time, at), and(eq(time, at), beyond(id, after.id)));
 }

@@ -11,8 +11,7 @@ import * as repo from './repo.js';
 
 export async function listUsers(ctx: AppContext, viewer: Viewer, query: AdminUserListQuery) {
   requireSiteAdmin(viewer);
-  const cursor = decodeTimeCursor(query.cursor);
-  const after = cursor && { createdAt: cursor.at, id: cursor.id };
+  const after = decodeTimeCursor(query.cursor);
   // One row more than asked: its presence means there is a next page.
   return repo.listUsers(ctx.database.db, {
     role: query.role,

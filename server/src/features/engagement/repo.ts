@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { comments, likes, users } from '../../db/schema.js';
-import { exactTimestamp } from '../../db/timestamps.js';
+import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 /** Queries about likes and comments. No rules live here. */
 
@@ -23,27 +23,12 @@ export async function deleteLike(db: DbOrTx, photoId: string, userId: string) {
 }
 
 /** Who liked a photo, newest first, after a keyset cursor. */
-export async function listLikers(
-  db: DbOrTx,
-  photoId: string,
-  page: { after?: { at: string; id: string }; limit: number },
-) {
-  const after = page.after;
+export async function listLikers(db: DbOrTx, photoId: string, page: { after?: TimeCursor; limit: number }) {
   return db
     .select({ user: users, createdAt: likes.createdAt, cursorAt: exactTimestamp(likes.createdAt) })
     .from(likes)
     .innerJoin(users, eq(users.id, likes.userId))
-    .where(
-      and(
-        eq(likes.photoId, photoId),
-        after
-          ? or(
-              lt(likes.createdAt, sql`${after.at}::timestamptz`),
-              and(eq(likes.createdAt, sql`${after.at}::timestamptz`), lt(likes.userId, after.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(eq(likes.photoId, photoId), pastCursor(likes.createdAt, likes.userId, page.after)))
     .orderBy(desc(likes.createdAt), desc(likes.userId))
     .limit(page.limit);
 }
@@ -92,21 +77,15 @@ export type CommentListRow = Awaited<ReturnType<ReturnType<typeof selectComments
 export async function listComments(
   db: DbOrTx,
   where: { photoId: string } | { parentId: string },
-  page: { after?: { at: string; id: string }; limit: number },
+  page: { after?: TimeCursor; limit: number },
 ) {
-  const after = page.after;
   return selectComments(db)
     .where(
       and(
         'photoId' in where
           ? and(eq(comments.photoId, where.photoId), isNull(comments.parentId))
           : eq(comments.parentId, where.parentId),
-        after
-          ? or(
-              gt(comments.createdAt, sql`${after.at}::timestamptz`),
-              and(eq(comments.createdAt, sql`${after.at}::timestamptz`), gt(comments.id, after.id)),
-            )
-          : undefined,
+        pastCursor(comments.createdAt, comments.id, page.after, 'asc'),
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))

@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { DbOrTx } from '../../db/client.js';
 import { eventInvites, eventMembers, events, photos, users } from '../../db/schema.js';
-import { exactTimestamp } from '../../db/timestamps.js';
+import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 /** Queries about events, their members and invite links. No rules: `access/` and the services decide. */
 
@@ -22,23 +22,12 @@ export async function findEvent(db: DbOrTx, v: AccessViewer, id: string): Promis
 export async function listReadableEvents(
   db: DbOrTx,
   v: AccessViewer,
-  page: { after?: { createdAt: string; id: string }; limit: number },
+  page: { after?: TimeCursor; limit: number },
 ) {
-  const after = page.after;
   const rows = await db
     .select({ ...eventWithRole(v), cursorAt: exactTimestamp(events.createdAt) })
     .from(events)
-    .where(
-      and(
-        readableEventsSql(v),
-        after
-          ? or(
-              lt(events.createdAt, sql`${after.createdAt}::timestamptz`),
-              and(eq(events.createdAt, sql`${after.createdAt}::timestamptz`), lt(events.id, after.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(readableEventsSql(v), pastCursor(events.createdAt, events.id, page.after)))
     .orderBy(desc(events.createdAt), desc(events.id))
     .limit(page.limit);
   return rows.map((r) => ({ ...r.event, memberRole: r.memberRole, cursorAt: r.cursorAt }));

@@ -37,9 +37,10 @@ export async function managedEvent(
 }
 
 export async function listEvents(ctx: AppContext, v: AccessViewer, page: PageQuery) {
-  const cursor = decodeTimeCursor(page.cursor);
-  const after = cursor && { createdAt: cursor.at, id: cursor.id };
-  return repo.listReadableEvents(ctx.database.db, v, { after, limit: page.limit + 1 });
+  return repo.listReadableEvents(ctx.database.db, v, {
+    after: decodeTimeCursor(page.cursor),
+    limit: page.limit + 1,
+  });
 }
 
 const toDate = (iso: string | null | undefined) =>

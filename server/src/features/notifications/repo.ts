@@ -1,7 +1,7 @@
-import { and, count, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { notifications, users } from '../../db/schema.js';
-import { exactTimestamp } from '../../db/timestamps.js';
+import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 /** Queries about notifications. No rules live here. */
 
@@ -49,9 +49,8 @@ export async function deleteNotification(db: DbOrTx, id: string, recipientId: st
 export async function listNotifications(
   db: DbOrTx,
   recipientId: string,
-  options: { read?: boolean; after?: { at: string; id: string }; limit: number },
+  options: { read?: boolean; after?: TimeCursor; limit: number },
 ) {
-  const after = options.after;
   return db
     .select({ row: notifications, cursorAt: exactTimestamp(notifications.updatedAt) })
     .from(notifications)
@@ -59,12 +58,7 @@ export async function listNotifications(
       and(
         eq(notifications.recipientId, recipientId),
         options.read === undefined ? undefined : eq(notifications.read, options.read),
-        after
-          ? or(
-              lt(notifications.updatedAt, sql`${after.at}::timestamptz`),
-              and(eq(notifications.updatedAt, sql`${after.at}::timestamptz`), lt(notifications.id, after.id)),
-            )
-          : undefined,
+        pastCursor(notifications.updatedAt, notifications.id, options.after),
       ),
     )
     .orderBy(desc(notifications.updatedAt), desc(notifications.id))

@@ -1,10 +1,10 @@
-import { and, desc, eq, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { DbOrTx } from '../../db/client.js';
 import { events, photos, photoTags, photoViews, users } from '../../db/schema.js';
-import { exactTimestamp } from '../../db/timestamps.js';
+import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 /** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
 
@@ -53,27 +53,15 @@ const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp
 export async function listVisiblePhotos(
   db: DbOrTx,
   v: AccessViewer,
-  options: { where?: SQL; order: PhotoOrder; after?: { at: string; id: string }; limit: number },
+  options: { where?: SQL; order: PhotoOrder; after?: TimeCursor; limit: number },
 ) {
   const column = orderColumn(options.order);
-  const after = options.after;
   const rows = await db
     .select({ ...contextColumns(v), cursorAt: exactTimestamp(column) })
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
-    .where(
-      and(
-        readablePhotosSql(v),
-        options.where,
-        after
-          ? or(
-              lt(column, sql`${after.at}::timestamptz`),
-              and(eq(column, sql`${after.at}::timestamptz`), lt(photos.id, after.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(readablePhotosSql(v), options.where, pastCursor(column, photos.id, options.after)))
     .orderBy(desc(column), desc(photos.id))
     .limit(options.limit);
   return rows;

@@ -137,7 +137,6 @@ export async function updatePhoto(ctx: AppContext, v: AccessViewer, id: string, 
     userTags: body.user_tags ? [...new Set(body.user_tags)] : undefined,
     ...(body.timestamp ? { timestamp: new Date(body.timestamp), timestampFromClient: true } : {}),
   });
-  return getPhoto(ctx, v, id);
 }
 
 /** Deletes the row, then the files; a file left behind is an orphan, never a broken photo. */
