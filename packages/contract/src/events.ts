@@ -22,6 +22,8 @@ const eventFields = {
   location: z.string().trim().max(200),
   original_access: OriginalAccess,
   allow_download: z.boolean(),
+  /** Whether every member may tag people in the event's photos (else only its staff). */
+  members_can_tag: z.boolean(),
   watermark_text: z.string().trim().max(60).nullable(),
   cover_photo: Uuid.nullable(),
 };
@@ -70,6 +72,7 @@ export const EventRead = z
     location: z.string(),
     original_access: OriginalAccess,
     allow_download: z.boolean(),
+    members_can_tag: z.boolean(),
     watermark_text: z.string().nullable(),
     created_at: Timestamp,
   })

@@ -6,4 +6,5 @@ export * from './health.js';
 export * from './notifications.js';
 export * from './photos.js';
 export * from './realtime.js';
+export * from './search.js';
 export * from './shares.js';

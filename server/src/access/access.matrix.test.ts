@@ -12,7 +12,14 @@ import {
   readableEventsSql,
   writableEventsSql,
 } from './events.js';
-import { canReadPhoto, type PhotoFacts, type PhotoStatus, readablePhotosSql } from './photos.js';
+import {
+  canReadPhoto,
+  canRemoveTag,
+  canTagPeople,
+  type PhotoFacts,
+  type PhotoStatus,
+  readablePhotosSql,
+} from './photos.js';
 import type { AccessViewer } from './viewer.js';
 
 /**
@@ -105,7 +112,7 @@ forEachEngine((h) => {
                         sharePerm: 'OR',
                         status,
                         viewerTagged: tagged,
-                        event: { ...facts, originalAccess: 'staff' },
+                        event: { ...facts, originalAccess: 'staff', membersCanTag: false },
                       },
                     });
                   }
@@ -162,14 +169,17 @@ describe('spot checks of the rules, in words', () => {
     memberRole: null,
     ...over,
   });
-  const photo = (over: Partial<PhotoFacts> = {}, event: Partial<EventFacts> = {}): PhotoFacts => ({
+  const photo = (
+    over: Partial<PhotoFacts> = {},
+    { membersCanTag = false, ...event }: Partial<EventFacts> & { membersCanTag?: boolean } = {},
+  ): PhotoFacts => ({
     photographerId: 'owner',
     readPerm: 'PUB',
     sharePerm: 'OR',
     status: 'CO',
     viewerTagged: false,
     ...over,
-    event: { ...facts(event), originalAccess: 'staff' },
+    event: { ...facts(event), originalAccess: 'staff', membersCanTag },
   });
   const stranger: AccessViewer = { id: 'stranger', role: 'public' };
 
@@ -189,5 +199,17 @@ describe('spot checks of the rules, in words', () => {
   it('viewers may not upload into a PRV event; contributors may', () => {
     expect(canWriteEvent(stranger, facts({ memberRole: 'viewer' }))).toBe(false);
     expect(canWriteEvent(stranger, facts({ memberRole: 'contributor' }))).toBe(true);
+  });
+  it('members tag people only where the event allows it, and only in photos they can see', () => {
+    const member = { memberRole: 'viewer' as const };
+    expect(canTagPeople(stranger, photo({}, member))).toBe(false);
+    expect(canTagPeople(stranger, photo({}, { ...member, membersCanTag: true }))).toBe(true);
+    expect(canTagPeople(stranger, photo({}, { membersCanTag: true, readPerm: 'PUB' }))).toBe(false);
+    expect(canTagPeople(stranger, photo({ readPerm: 'PRV' }, { ...member, membersCanTag: true }))).toBe(
+      false,
+    );
+    expect(canRemoveTag(stranger, photo({}, { ...member, membersCanTag: true }), 'someone')).toBe(true);
+    expect(canRemoveTag(stranger, photo(), 'someone')).toBe(false);
+    expect(canRemoveTag(stranger, photo(), 'stranger')).toBe(true);
   });
 });

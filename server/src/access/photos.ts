@@ -20,7 +20,7 @@ export interface PhotoFacts {
   status: PhotoStatus;
   /** Whether the viewer is tagged in this photo. */
   viewerTagged: boolean;
-  event: EventFacts & { originalAccess: OriginalAccess };
+  event: EventFacts & { originalAccess: OriginalAccess; membersCanTag: boolean };
 }
 
 const isAdmin = (v: AccessViewer) => v.role === 'admin';
@@ -83,9 +83,13 @@ export function readablePhotosSql(v: AccessViewer): SQL {
   )!;
 }
 
-/** People tags are placed by those who answer for the photo. */
-export const canTagPeople = (v: AccessViewer, p: PhotoFacts) => isPhotoStaff(v, p);
+/**
+ * People tags are placed by those who answer for the photo, and by the event's members (viewers
+ * and contributors) who can see it where the event turned `members_can_tag` on.
+ */
+export const canTagPeople = (v: AccessViewer, p: PhotoFacts) =>
+  isPhotoStaff(v, p) || (p.event.membersCanTag && p.event.memberRole !== null && canReadPhoto(v, p));
 
 /** A tag comes off by the same people, or by the tagged person themselves. */
 export const canRemoveTag = (v: AccessViewer, p: PhotoFacts, taggedUserId: string) =>
-  taggedUserId === v.id || isPhotoStaff(v, p);
+  taggedUserId === v.id || canTagPeople(v, p);

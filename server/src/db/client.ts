@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -25,6 +26,9 @@ export interface Database {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Extensions the migrations create; PGlite must have them loaded before it can create them. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 /** Both src/db and dist/db sit two levels below the folder that holds `drizzle/`. */
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -73,6 +77,7 @@ async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Pro
     // process and an event-sized data set, and it cuts the server's resident memory by ~110 MB.
     client = await PGlite.create(target.dataDir, {
       startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+      extensions: PGLITE_EXTENSIONS,
     });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;

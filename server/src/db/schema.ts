@@ -56,6 +56,11 @@ export const users = pgTable(
     uniqueIndex('users_username_lower_key').on(sql`lower(${t.username})`),
     uniqueIndex('users_email_key').on(t.email),
     index('users_created_at_idx').on(t.createdAt, t.id),
+    // Unified search: "who is mar…" and "lopz" (a typo) both find people by trigrams.
+    index('users_search_trgm_idx').using(
+      'gin',
+      sql`(lower(${t.username}) || ' ' || lower(${t.name})) gin_trgm_ops`,
+    ),
   ],
 );
 
@@ -127,6 +132,8 @@ export const events = pgTable(
     coverPhotoId: uuid('cover_photo_id').references((): AnyPgColumn => photos.id, { onDelete: 'set null' }),
     originalAccess: originalAccess('original_access').notNull().default('staff'),
     allowDownload: boolean('allow_download').notNull().default(true),
+    /** When true, every member of the event may tag people in its photos, not only its staff. */
+    membersCanTag: boolean('members_can_tag').notNull().default(false),
     watermarkText: text('watermark_text'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -134,6 +141,12 @@ export const events = pgTable(
   (t) => [
     index('events_created_at_idx').on(t.createdAt, t.id),
     index('events_coordinator_idx').on(t.coordinatorId),
+    // Unified search: words by prefix (full text), and titles by trigram for typos.
+    index('events_search_idx').using(
+      'gin',
+      sql`pixeli_event_document(${t.title}, ${t.location}, ${t.description})`,
+    ),
+    index('events_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
   ],
 );
 
@@ -216,6 +229,11 @@ export const photos = pgTable(
     index('photos_status_idx').on(t.status),
     index('photos_user_tags_idx').using('gin', t.userTags),
     index('photos_auto_tags_idx').using('gin', t.autoTags),
+    // Unified search over the photo's own words (tags and caption); see migration 0005.
+    index('photos_search_idx').using(
+      'gin',
+      sql`pixeli_photo_document(${t.caption}, ${t.userTags}, ${t.autoTags})`,
+    ),
   ],
 );
 

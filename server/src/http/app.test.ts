@@ -135,6 +135,7 @@ forEachEngine((h) => {
         ['/api/comments/{id}/children/', 'get'],
         ['/api/photos/{id}/comments/{comment_id}/', 'patch'],
         ['/api/photos/{id}/comments/{comment_id}/', 'delete'],
+        ['/api/search/', 'get'],
       ];
       // Routes that take no JSON body: multipart uploads and bodiless actions.
       const bodiless = new Set([

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../db/client.js';
+import { openDatabase, PGLITE_EXTENSIONS } from '../db/client.js';
 import { IN_CI, missingServices, TEST_DATABASE_URL } from './engines.js';
 
 /**
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
   }
 
   const runId = `${process.pid}_${Date.now().toString(36)}`;
-  const pglite = new PGlite();
+  const pglite = new PGlite({ extensions: PGLITE_EXTENSIONS });
   const database = await openDatabase({ pglite });
   await database.migrate();
   const dump = await pglite.dumpDataDir('none');

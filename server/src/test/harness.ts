@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { type ConfigInput, loadConfig } from '../config.js';
 import { type AppContext, type Clock, createContext, createLogger } from '../context.js';
-import { openDatabase, queryRows } from '../db/client.js';
+import { openDatabase, PGLITE_EXTENSIONS, queryRows } from '../db/client.js';
 import { startPhotoWorker } from '../features/photos/processing.js';
 import { createMemoryRateLimiter } from '../platform/ratelimit/memory.js';
 import { type Engine, TEST_DATABASE_URL } from './engines.js';
@@ -82,7 +82,9 @@ export function useHarness(
     let database: Awaited<ReturnType<typeof openDatabase>>;
     if (engine === 'pglite') {
       const dump = await readFile(inject('pgliteDumpPath'));
-      database = await openDatabase({ pglite: new PGlite({ loadDataDir: new Blob([dump]) }) });
+      database = await openDatabase({
+        pglite: new PGlite({ loadDataDir: new Blob([dump]), extensions: PGLITE_EXTENSIONS }),
+      });
     } else {
       if (!TEST_DATABASE_URL) throw new Error('PIXELI_TEST_DATABASE_URL is not set');
       state.dbName = `pixeli_t_${randomBytes(6).toString('hex')}`;

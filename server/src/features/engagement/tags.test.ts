@@ -49,5 +49,44 @@ forEachEngine((h) => {
         (await call(h, 'DELETE', `/api/photos/${photo}/tags/${carol.id}/`, { token: ada.access })).statusCode,
       ).toBe(404);
     });
+
+    it('members tag people where the event allows it, and only there', async () => {
+      const ada = await signUpVerified(h);
+      const member = await signUpVerified(h);
+      const reader = await signUpVerified(h);
+      const friend = await signUpVerified(h);
+      const event = await createEvent(h, ada, { read_perm: 'PUB' });
+      const added = await call(h, 'POST', `/api/events/${event.id}/members/`, {
+        token: ada.access,
+        body: { username: member.username, role: 'viewer' },
+      });
+      expect(added.statusCode).toBe(201);
+      const photo = await addPhoto(h, event.id, ada);
+      const tag = (who: { access: string }) =>
+        call(h, 'POST', `/api/photos/${photo}/tags/`, {
+          token: who.access,
+          body: { usernames: [friend.username] },
+        });
+
+      expect((await tag(member)).statusCode).toBe(403);
+      const allow = await call(h, 'PATCH', `/api/events/${event.id}/`, {
+        token: ada.access,
+        body: { members_can_tag: true },
+      });
+      expect(allow.json().members_can_tag).toBe(true);
+      // A reader of a public event is not a member: still refused.
+      expect((await tag(reader)).statusCode).toBe(403);
+      expect((await tag(member)).statusCode).toBe(200);
+      const untag = await call(h, 'DELETE', `/api/photos/${photo}/tags/${friend.id}/`, {
+        token: member.access,
+      });
+      expect(untag.statusCode).toBe(204);
+
+      await call(h, 'PATCH', `/api/events/${event.id}/`, {
+        token: ada.access,
+        body: { members_can_tag: false },
+      });
+      expect((await tag(member)).statusCode).toBe(403);
+    });
   });
 });

@@ -13,7 +13,10 @@ import { readablePhoto } from '../photos/service.js';
 export async function tagPeople(ctx: AppContext, v: AccessViewer, photoId: string, usernames: string[]) {
   const photo = await readablePhoto(ctx, v, photoId);
   if (!canTagPeople(v, photoFacts(photo))) {
-    throw forbidden('not_photo_staff', 'Only the photographer, the coordinator or an admin can tag people.');
+    throw forbidden(
+      'not_allowed_to_tag',
+      'Only the photographer, the coordinator or an admin (or, where the event allows it, its members) can tag people.',
+    );
   }
   const found = await photos.activeUsersByUsername(ctx.database.db, usernames);
   const known = new Set(found.map((u) => u.username.toLowerCase()));

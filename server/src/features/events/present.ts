@@ -71,6 +71,7 @@ export async function presentEvents(
         location: e.location,
         original_access: e.originalAccess,
         allow_download: e.allowDownload,
+        members_can_tag: e.membersCanTag,
         watermark_text: e.watermarkText,
         created_at: e.createdAt.toISOString(),
       };

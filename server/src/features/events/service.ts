@@ -57,6 +57,7 @@ function columnsOf(body: EventUpdateBody) {
     location: body.location,
     originalAccess: body.original_access,
     allowDownload: body.allow_download,
+    membersCanTag: body.members_can_tag,
     watermarkText: body.watermark_text,
   };
 }

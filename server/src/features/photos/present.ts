@@ -28,6 +28,7 @@ export function photoFacts(c: PhotoContext): PhotoFacts {
       writePerm: c.event.writePerm,
       memberRole: c.memberRole,
       originalAccess: c.event.originalAccess,
+      membersCanTag: c.event.membersCanTag,
     },
   };
 }

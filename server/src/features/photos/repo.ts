@@ -43,6 +43,17 @@ export async function findPhotoContext(
   return row;
 }
 
+/** Full contexts of the given photos, in no particular order; callers check access themselves. */
+export async function findPhotoContexts(db: DbOrTx, v: AccessViewer, ids: string[]): Promise<PhotoContext[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(contextColumns(v))
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .innerJoin(users, eq(users.id, photos.photographerId))
+    .where(inArray(photos.id, ids));
+}
+
 export type PhotoOrder = 'taken' | 'uploaded';
 const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp : photos.createdAt);
 

@@ -1,0 +1,173 @@
+import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { memberRoleSql, readableEventsSql } from '../../access/events.js';
+import { readablePhotosSql } from '../../access/photos.js';
+import type { AccessViewer } from '../../access/viewer.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
+import { events, photos, photoTags, users } from '../../db/schema.js';
+import type { EventWithRole } from '../events/repo.js';
+import type { SearchTerms } from './terms.js';
+
+/**
+ * The unified search's queries. Every match is served by an index of migration 0005: trigrams over
+ * people's usernames and names and over event titles, and full-text documents of events and of
+ * photos (their tags and caption) searched by word prefix. Visibility comes from `access/`.
+ */
+
+// --- people -------------------------------------------------------------------------------------
+
+/** What a person is found by; the expression `users_search_trgm_idx` indexes. */
+const personText = sql`(lower(${users.username}) || ' ' || lower(${users.name}))`;
+
+function personMatches(t: SearchTerms): SQL {
+  const contains = sql`${personText} like ${`%${t.likeText}%`}`;
+  // `<%`: some stretch of the text is a close trigram match (a typo, "lopz" for "lopez").
+  return t.fuzzy ? or(contains, sql`${t.text} <% ${personText}`)! : contains;
+}
+
+/** Best first: the exact username, a username that starts so, a name word that does, then the rest. */
+function personRank(t: SearchTerms): SQL[] {
+  return [
+    sql`case
+          when lower(${users.username}) = ${t.text} then 0
+          when ${personText} like ${`${t.likeText}%`} then 1
+          when ${personText} like ${`% ${t.likeText}%`} then 2
+          when ${personText} like ${`%${t.likeText}%`} then 3
+          else 4
+        end`,
+    sql`word_similarity(${t.text}, ${personText}) desc`,
+    sql`lower(${users.username})`,
+  ];
+}
+
+const activePeopleMatching = (t: SearchTerms) => and(eq(users.isActive, true), personMatches(t));
+
+export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
+  return db
+    .select()
+    .from(users)
+    .where(activePeopleMatching(t))
+    .orderBy(...personRank(t))
+    .limit(limit);
+}
+
+// --- events -------------------------------------------------------------------------------------
+
+/** Title, location and description as weighted words; the expression `events_search_idx` indexes. */
+const eventDocument = sql`pixeli_event_document(${events.title}, ${events.location}, ${events.description})`;
+const prefixQuery = (t: SearchTerms) => sql`to_tsquery('simple', ${t.prefixQuery})`;
+
+/** Null when nothing typed can match (only punctuation, too short for trigrams). */
+function eventMatches(t: SearchTerms): SQL | null {
+  const ways: SQL[] = [];
+  if (t.prefixQuery) ways.push(sql`${eventDocument} @@ ${prefixQuery(t)}`);
+  if (t.fuzzy) ways.push(sql`${t.text} <% lower(${events.title})`);
+  return ways.length > 0 ? or(...ways)! : null;
+}
+
+function eventRank(t: SearchTerms): SQL[] {
+  const score = [
+    t.prefixQuery ? sql`ts_rank(${eventDocument}, ${prefixQuery(t)})` : sql`0`,
+    t.fuzzy ? sql`word_similarity(${t.text}, lower(${events.title}))` : sql`0`,
+  ];
+  return [
+    sql`(${sql.join(score, sql` + `)}) desc`,
+    desc(sql`coalesce(${events.startsAt}, ${events.createdAt})`),
+    desc(events.id),
+  ];
+}
+
+export async function searchEvents(
+  db: DbOrTx,
+  v: AccessViewer,
+  t: SearchTerms,
+  limit: number,
+): Promise<EventWithRole[]> {
+  const matches = eventMatches(t);
+  if (!matches) return [];
+  const rows = await db
+    .select({ event: events, memberRole: memberRoleSql(v) })
+    .from(events)
+    .where(and(readableEventsSql(v), matches))
+    .orderBy(...eventRank(t))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.event, memberRole: r.memberRole }));
+}
+
+// --- photos -------------------------------------------------------------------------------------
+
+/** Tags and caption as weighted words; the expression `photos_search_idx` indexes. */
+const photoDocument = sql`pixeli_photo_document(${photos.caption}, ${photos.userTags}, ${photos.autoTags})`;
+
+/** The few best people and events a photo may be found through. */
+const VIA_LIMIT = 10;
+/** Newest visible photos taken from each way of matching, before they are ranked together. */
+const CANDIDATES_PER_WAY = 60;
+
+/** How much each way a photo matches counts; a photo found several ways adds them up. */
+const WEIGHT = { taggedPerson: 4, ownWords: 3, photographer: 2, event: 1 } as const;
+
+/**
+ * Ids of the best photos the viewer may see, best first. A photo matches by its own words (tags,
+ * caption), by a person tagged in it, by its photographer, or by its event; each way contributes
+ * its newest visible matches (so no way can flood the others), and photos found more ways rank
+ * higher, newer first among equals. One statement.
+ */
+export async function rankedPhotoIds(
+  db: DbOrTx,
+  v: AccessViewer,
+  t: SearchTerms,
+  limit: number,
+): Promise<string[]> {
+  const readable = readablePhotosSql(v);
+  const photosWithEvents = sql`${photos} join ${events} on ${events.id} = ${photos.eventId}`;
+  const way = (weight: number, from: SQL, where: SQL) => sql`(
+      select ${photos.id} as id, ${photos.timestamp} as taken, ${weight}::int as weight
+      from ${from}
+      where ${where} and ${readable}
+      order by ${photos.timestamp} desc
+      limit ${CANDIDATES_PER_WAY}
+    )`;
+
+  const ways = [
+    way(
+      WEIGHT.taggedPerson,
+      sql`${photoTags} join ${photosWithEvents} on ${photos.id} = ${photoTags.photoId}`,
+      sql`${photoTags.userId} in (select id from matched_people)`,
+    ),
+    way(
+      WEIGHT.photographer,
+      photosWithEvents,
+      sql`${photos.photographerId} in (select id from matched_people)`,
+    ),
+  ];
+  if (t.prefixQuery) {
+    ways.push(way(WEIGHT.ownWords, photosWithEvents, sql`${photoDocument} @@ ${prefixQuery(t)}`));
+  }
+  const eventMatch = eventMatches(t);
+  if (eventMatch) {
+    ways.push(way(WEIGHT.event, photosWithEvents, sql`${photos.eventId} in (select id from matched_events)`));
+  }
+
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`with
+      matched_people as (
+        select ${users.id} as id from ${users}
+        where ${activePeopleMatching(t)}
+        order by ${sql.join(personRank(t), sql`, `)}
+        limit ${VIA_LIMIT}
+      ),
+      matched_events as (
+        select ${events.id} as id from ${events}
+        where ${readableEventsSql(v)} and ${eventMatch ?? sql`false`}
+        order by ${sql.join(eventRank(t), sql`, `)}
+        limit ${VIA_LIMIT}
+      ),
+      candidates as (${sql.join(ways, sql` union all `)})
+    select id from candidates
+    group by id
+    order by sum(weight) desc, max(taken) desc, id desc
+    limit ${limit}`,
+  );
+  return rows.map((r) => r.id);
+}
