@@ -26,7 +26,8 @@ async function childEnv(env) {
   const { ConfigSchema } = await importBuilt('config.js');
   const base = { ...process.env };
   for (const key of Object.keys(ConfigSchema.shape)) delete base[key];
-  return { ...base, ...env };
+  // As `npm start` runs it: two glibc malloc arenas instead of one per thread (README, BENCHMARKS.md).
+  return { MALLOC_ARENA_MAX: '2', ...base, ...env };
 }
 
 const OUTPUT_KEPT = 64 * 1024;

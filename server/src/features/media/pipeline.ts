@@ -23,9 +23,13 @@
  * copied (sharp converts to sRGB instead). Camera facts come from the original via exifr.
  *
  * Formats: JPEG, PNG, WebP and AVIF are decoded by sharp; HEIC is first converted by
- * heif-convert (see heic.ts), whose output is already upright. Every variant is WebP: about a
- * quarter smaller than JPEG at the same quality, keeps PNG transparency, and every current browser
- * shows it; AVIF would be smaller still but costs seconds per image to encode on a CPU.
+ * heif-convert (see heic.ts), whose output is already upright. The thumbnail is WebP: a grid loads
+ * dozens at once, WebP is about a quarter smaller than JPEG there and keeps PNG transparency, and
+ * at 400 px it costs ~20 ms. The two 1600 px previews are baseline JPEG from libjpeg-turbo (as
+ * Immich's previews are): ~19 ms each against ~90 ms for WebP at effort 2 and ~185 ms at effort 4,
+ * for files ~18 % larger than WebP (BENCHMARKS.md). Encoding was three quarters of the pipeline's
+ * CPU, and an event's whole upload waits on it. Transparent images are flattened onto white in the
+ * previews only. AVIF would be smaller still but costs seconds per image to encode on a CPU.
  */
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -44,13 +48,11 @@ export type VariantName = 'thumb' | 'preview' | 'watermarked';
 export interface VariantSpec {
   /** Longest side in pixels; smaller images keep their size (never upscaled). */
   longEdge: number;
-  format: 'webp';
+  format: 'webp' | 'jpeg';
   contentType: string;
-  /** Last part of the storage key: `photos/<id>/<keySuffix>`. */
+  /** Last part of the storage key: `photos/<id>/<keySuffix>`; its extension names the type. */
   keySuffix: string;
   quality: number;
-  /** libwebp effort: 4 (its default) is ~2x the encode time of 2 for ~5 % smaller files. */
-  effort: number;
   watermark: boolean;
 }
 
@@ -61,30 +63,28 @@ export const VARIANT_SPECS: Readonly<Record<VariantName, Readonly<VariantSpec>>>
     contentType: 'image/webp',
     keySuffix: 'thumb.webp',
     quality: 75,
-    effort: 4,
     watermark: false,
   },
   preview: {
     longEdge: 1600,
-    format: 'webp',
-    contentType: 'image/webp',
-    keySuffix: 'preview.webp',
+    format: 'jpeg',
+    contentType: 'image/jpeg',
+    keySuffix: 'preview.jpg',
     quality: 82,
-    // The two 1600 px encodes are three quarters of the pipeline's CPU (BENCHMARKS.md): effort 2
-    // makes ingest ~40 % cheaper for files ~4.5 % larger.
-    effort: 2,
     watermark: false,
   },
   watermarked: {
     longEdge: 1600,
-    format: 'webp',
-    contentType: 'image/webp',
-    keySuffix: 'watermarked.webp',
+    format: 'jpeg',
+    contentType: 'image/jpeg',
+    keySuffix: 'watermarked.jpg',
     quality: 82,
-    effort: 2,
     watermark: true,
   },
 };
+
+/** JPEG has no transparency: a transparent PNG's previews show it on white. */
+const JPEG_BACKGROUND = { r: 255, g: 255, b: 255 };
 
 /** The master every variant is derived from: long edge at most this many pixels. */
 export const MASTER_LONG_EDGE = 2048;
@@ -280,8 +280,13 @@ function resized(master: Master, size: { width: number; height: number }): Sharp
     : image.resize({ width: size.width, height: size.height, fit: 'fill' });
 }
 
-const webp = (image: Sharp, name: VariantName) =>
-  image.webp({ quality: VARIANT_SPECS[name].quality, effort: VARIANT_SPECS[name].effort }).toBuffer();
+/** Encodes as the variant's spec says. WebP at libwebp's default effort (4): only thumbnails use it. */
+function encode(image: Sharp, name: VariantName): Promise<Buffer> {
+  const { format, quality } = VARIANT_SPECS[name];
+  if (format === 'webp') return image.webp({ quality }).toBuffer();
+  // Baseline, Huffman-optimised, 4:2:0: progressive scans cost ~80 % more CPU for ~2 % smaller files.
+  return image.flatten({ background: JPEG_BACKGROUND }).jpeg({ quality, optimiseCoding: true }).toBuffer();
+}
 
 async function deriveVariants(master: Master, watermarkText?: string): Promise<Record<VariantName, Buffer>> {
   // The preview pixels are made once and shared, so both previews are identical off the logo.
@@ -297,9 +302,9 @@ async function deriveVariants(master: Master, watermarkText?: string): Promise<R
 
   const thumbSize = fitInside(master.width, master.height, VARIANT_SPECS.thumb.longEdge);
   const [thumb, clean, watermarked] = await Promise.all([
-    webp(resized(master, thumbSize), 'thumb'),
-    webp(sharp(preview.data, rawOf(preview)), 'preview'),
-    watermark(preview, watermarkText).then((image) => webp(image, 'watermarked')),
+    encode(resized(master, thumbSize), 'thumb'),
+    encode(sharp(preview.data, rawOf(preview)), 'preview'),
+    watermark(preview, watermarkText).then((image) => encode(image, 'watermarked')),
   ]);
   return { thumb, preview: clean, watermarked };
 }
@@ -333,7 +338,7 @@ async function watermark(preview: Master, text?: string): Promise<Sharp> {
   if (!place) return image;
   const logo = await renderWatermark(place.logoWidth, text);
   // Composite onto raw pixels, then read them back with the master's channel count, so an opaque
-  // photo does not gain an alpha channel (and WebP does not store one).
+  // photo does not gain an alpha channel.
   const { data, info } = await image
     .composite([{ input: logo, left: place.left, top: place.top }])
     .raw()

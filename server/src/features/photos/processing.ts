@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
-import { processImage, UnsupportedImageError } from '../media/pipeline.js';
+import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/pipeline.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { announcePhotoStatus } from '../realtime/push.js';
@@ -39,9 +39,17 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       watermarkText: found.event.watermarkText ?? undefined,
     });
     await Promise.all([
-      ctx.storage.put(variantKey(photoId, 'thumb'), result.variants.thumb, 'image/webp'),
-      ctx.storage.put(variantKey(photoId, 'preview'), result.variants.preview, 'image/webp'),
-      ctx.storage.put(variantKey(photoId, 'watermarked'), result.variants.watermarked, 'image/webp'),
+      ctx.storage.put(variantKey(photoId, 'thumb'), result.variants.thumb, VARIANT_SPECS.thumb.contentType),
+      ctx.storage.put(
+        variantKey(photoId, 'preview'),
+        result.variants.preview,
+        VARIANT_SPECS.preview.contentType,
+      ),
+      ctx.storage.put(
+        variantKey(photoId, 'watermarked'),
+        result.variants.watermarked,
+        VARIANT_SPECS.watermarked.contentType,
+      ),
     ]);
     const takenAt = typeof result.meta.taken_at === 'string' ? new Date(result.meta.taken_at) : undefined;
     await repo.updatePhoto(db, photoId, {

@@ -10,7 +10,7 @@ import { decodeTimeCursor } from '../../http/pagination.js';
 import { escapeLike } from '../accounts/repo.js';
 import { eventFacts } from '../events/present.js';
 import { readableEvent } from '../events/service.js';
-import { originalKey, photoPrefix, variantKey } from './keys.js';
+import { originalKey, photoPrefix, variantExtension, variantKey } from './keys.js';
 import { canDownload, photoFacts } from './present.js';
 import * as repo from './repo.js';
 
@@ -178,6 +178,6 @@ export async function downloadUrl(
       })
     : ctx.storage.signedUrl(variantKey(id, 'watermarked'), {
         ttlS: ctx.config.MEDIA_URL_TTL_S,
-        downloadName: `${name}.webp`,
+        downloadName: `${name}.${variantExtension('watermarked')}`,
       });
 }

@@ -30,7 +30,7 @@ forEachEngine((h) => {
       expect(link.share_url).toContain(`/s/${link.token}`);
       const opened = await call(h, 'GET', `/api/photos/share/${link.token}/`);
       expect(opened.statusCode).toBe(200);
-      expect(opened.json().url).toContain(`photos/${photo}/watermarked.webp`);
+      expect(opened.json().url).toContain(`photos/${photo}/watermarked.jpg`);
       expect(JSON.stringify(opened.json())).not.toContain('latitude');
       const short = await call(h, 'GET', `/s/${link.token}`);
       expect(short.statusCode).toBe(302);
