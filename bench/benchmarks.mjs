@@ -10,4 +10,11 @@ export const BENCHMARKS = {
       "floor of sharp decoding each photo and writing one 1600 px WebP; plus the server's peak RSS.",
     load: () => import('./ingest/run.mjs'),
   },
+  search: {
+    measures:
+      'p50/p95/p99 latency and requests per second of `/api/search/` (typed-as-you-go prefixes, a name, ' +
+      'a tag) and `/api/photos/search/` (filters) through a real `pixeli serve` on PostgreSQL with 200,000 ' +
+      'seed-demo photos, signed in as an ordinary member, against the floor of `/api/health/` in the same run.',
+    load: () => import('./search/run.mjs'),
+  },
 };

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { buildApp } from './app.js';
 import { CliError, createAdmin } from './cli/create-admin.js';
+import { describeSeed } from './cli/demo/summary.js';
+import { createEmbeddedDatabaseApart } from './cli/first-start.js';
+import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import { startPhotoWorker } from './features/photos/processing.js';
@@ -18,6 +22,10 @@ Usage:
   pixeli create-admin [--username U] [--email E] [--password P]
                                create an active administrator (asks for what is missing;
                                the password prompt does not echo)
+  pixeli seed-demo [--users N] [--events N] [--photos N] [--seed S] [--append]
+                               fill an EMPTY database with realistic fake people, events and photos
+                               (rows only, no image files; defaults 200/30/3000); every account's
+                               password is "pixeli-demo"; --append allows a database that has accounts
 
 Configuration comes from the environment and an optional .env file; see README.md.`;
 
@@ -32,6 +40,9 @@ function onShutdown(ctx: AppContext, stopServing?: () => Promise<unknown>) {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
+
+/** This file, as started: child processes run the same build. */
+const mainScript = fileURLToPath(import.meta.url);
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -49,6 +60,7 @@ async function main(argv: string[]) {
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
+      await createEmbeddedDatabaseApart(config, mainScript);
       const ctx = await createContext(config);
       await ctx.database.migrate();
       const app = await buildApp(ctx);
@@ -66,6 +78,7 @@ async function main(argv: string[]) {
       return;
     }
     case 'worker': {
+      await createEmbeddedDatabaseApart(config, mainScript);
       const ctx = await createContext(config);
       await ctx.database.migrate();
       onShutdown(ctx);
@@ -98,6 +111,18 @@ async function main(argv: string[]) {
       }
       return;
     }
+    case 'seed-demo': {
+      const options = parseSeedDemoArgs(rest);
+      const ctx = await createContext(config);
+      try {
+        await ctx.database.migrate();
+        const summary = await seedDemo(ctx, options, (line) => console.log(line));
+        console.log(describeSeed(summary, DEMO_PASSWORD).join('\n'));
+      } finally {
+        await ctx.close();
+      }
+      return;
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       process.exitCode = 2;
@@ -110,5 +135,5 @@ main(process.argv.slice(2)).catch((error) => {
   } else {
     console.error(error);
   }
-  process.exit(1);
+  process.exit(error instanceof CliError ? error.exitCode : 1);
 });

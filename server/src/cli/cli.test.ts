@@ -30,6 +30,19 @@ describe('pixeli serve', () => {
     const alice = { username: 'alice', email: 'alice@example.com', password: PASSWORD, name: 'Alice' };
 
     const first = await serve(dataDir);
+    // The new embedded database was created by a short-lived `pixeli migrate` child, not by the
+    // server, which therefore never carries initdb's memory.
+    const pidsOf = (message: string) =>
+      first
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes(message))
+        .map((line) => (JSON.parse(line) as { pid: number }).pid);
+    const [migrator] = pidsOf('"msg":"migrations applied"');
+    const [server] = pidsOf('Pixel-i is serving at');
+    expect(migrator).toBeTypeOf('number');
+    expect(server).toBeTypeOf('number');
+    expect(migrator).not.toBe(server);
     const signup = await api(first, 'POST', '/api/auth/signup/', { body: alice });
     expect(signup.status).toBe(201);
     const code = await codeFromOutbox(dataDir, alice.email);

@@ -5,8 +5,15 @@ import type { AppContext } from '../context.js';
 import { hashPassword, weakPasswordReason } from '../features/accounts/passwords.js';
 import * as repo from '../features/accounts/repo.js';
 
+/** A refusal the operator can act on: its message is printed alone, and the process exits with `exitCode`. */
 export class CliError extends Error {
   override name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
 }
 
 interface AdminInput {
