@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -27,6 +28,9 @@ export const photoStatus = pgEnum('photo_status', ['PE', 'PR', 'CO', 'FA']);
 export const memberRole = pgEnum('member_role', ['viewer', 'contributor']);
 /** Who sees original files: staff (admins, coordinator, the photographer), members too, or every reader. */
 export const originalAccess = pgEnum('original_access', ['staff', 'members', 'readers']);
+
+/** PostgreSQL's full-text document type; only ever written by PostgreSQL (generated columns). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const siteRole = pgEnum('site_role', ['admin', 'img', 'public']);
 export const otpPurpose = pgEnum('otp_purpose', ['email_verification', 'password_reset']);
@@ -204,6 +208,14 @@ export const photos = pgTable(
     caption: text('caption').notNull().default(''),
     userTags: text('user_tags').array().notNull().default(sql`'{}'::text[]`),
     autoTags: text('auto_tags').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The photo's own words (tags, caption) for the unified search, kept by PostgreSQL itself.
+     * Stored rather than only indexed: search walks photos newest first and tests each against the
+     * query, and computing the document per row cost ~150 µs against ~1 µs to read it.
+     */
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      sql`pixeli_photo_document("caption", "user_tags", "auto_tags")`,
+    ),
     meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
     status: photoStatus('status').notNull().default('PE'),
     processingError: text('processing_error'),
@@ -226,14 +238,15 @@ export const photos = pgTable(
     index('photos_event_timestamp_idx').on(t.eventId, t.timestamp, t.id),
     index('photos_created_at_idx').on(t.createdAt, t.id),
     index('photos_photographer_idx').on(t.photographerId, t.createdAt),
+    // Every timeline ordered by when photos were taken across events (photo search, search by a
+    // photographer) walks these newest first instead of sorting what it found.
+    index('photos_taken_idx').on(t.timestamp, t.id),
+    index('photos_photographer_taken_idx').on(t.photographerId, t.timestamp),
     index('photos_status_idx').on(t.status),
     index('photos_user_tags_idx').using('gin', t.userTags),
     index('photos_auto_tags_idx').using('gin', t.autoTags),
-    // Unified search over the photo's own words (tags and caption); see migration 0005.
-    index('photos_search_idx').using(
-      'gin',
-      sql`pixeli_photo_document(${t.caption}, ${t.userTags}, ${t.autoTags})`,
-    ),
+    // Unified search over the photo's own words (tags and caption); see migrations 0005 and 0006.
+    index('photos_search_document_idx').using('gin', t.searchDocument),
   ],
 );
 

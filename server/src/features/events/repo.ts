@@ -5,6 +5,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { DbOrTx } from '../../db/client.js';
 import { eventInvites, eventMembers, events, photos, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
+import { type PhotoRow, photoColumns } from '../photos/repo.js';
 
 /** Queries about events, their members and invite links. No rules: `access/` and the services decide. */
 
@@ -66,9 +67,9 @@ export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: 
  * earliest completed photo they may see. One query for a page of events.
  */
 export async function visibleCovers(db: DbOrTx, v: AccessViewer, eventIds: string[]) {
-  if (eventIds.length === 0) return new Map<string, typeof photos.$inferSelect>();
+  if (eventIds.length === 0) return new Map<string, PhotoRow>();
   const rows = await db
-    .selectDistinctOn([photos.eventId], { photo: photos })
+    .selectDistinctOn([photos.eventId], { photo: photoColumns })
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .where(and(inArray(photos.eventId, eventIds), eq(photos.status, 'CO'), readablePhotosSql(v)))

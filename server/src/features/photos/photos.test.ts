@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { addPhoto } from '../../test/fixtures.js';
 import {
   call,
   countRows,
@@ -331,6 +332,45 @@ forEachEngine(
         expect((await q('date_from=2030-01-02&date_to=2030-01-01')).statusCode).toBe(400);
         expect((await q('status=XX')).statusCode).toBe(400);
         expect((await q('read_perm=PRV')).json()).toEqual([]);
+      });
+
+      it('pages through photos of a few or of many events named alike, newest first', async () => {
+        const ada = await signUpVerified(h);
+        const bob = await signUpVerified(h);
+        // One name shared by 2 events, another by 25: searched event by event, and on the timeline.
+        const word = `regatta${Date.now().toString(36)}`;
+        const expected = { few: [] as string[], many: [] as string[] };
+        let minute = 0;
+        for (const [kind, count] of [
+          ['few', 2],
+          ['many', 25],
+        ] as const) {
+          for (let e = 0; e < count; e++) {
+            const event = await createEvent(h, ada, { title: `${kind} ${word} ${e}` });
+            for (let p = 0; p < 2; p++) {
+              minute += 1;
+              const timestamp = new Date(Date.UTC(2024, 0, 1, 0, minute));
+              expected[kind].unshift(await addPhoto(h, event.id, ada, { timestamp }));
+            }
+            await addPhoto(h, event.id, ada, { readPerm: 'PRV' });
+          }
+        }
+        const pages = async (name: string) => {
+          const found: string[] = [];
+          let url: string | undefined = `/api/photos/search/?event_name=${name}&limit=7`;
+          while (url) {
+            const res = await call(h, 'GET', url, { token: bob.access });
+            expect(res.statusCode).toBe(200);
+            found.push(...ids(res));
+            url = /<[^>]*?(\/api\/photos\/search\/[^>]*)>; rel="next"/.exec(
+              String(res.headers.link ?? ''),
+            )?.[1];
+          }
+          return found;
+        };
+        expect(await pages(`few%20${word}`)).toEqual(expected.few);
+        expect(await pages(`many%20${word}`)).toEqual(expected.many);
+        expect(await pages(`nothing${word}`)).toEqual([]);
       });
     });
   },

@@ -1,14 +1,19 @@
-import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { DbOrTx } from '../../db/client.js';
 import { events, photos, photoTags, photoViews, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
+import { escapeLike } from '../accounts/repo.js';
 
 /** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
 
-export type PhotoRow = typeof photos.$inferSelect;
+/** Every column of a photo but its search document, which only the search queries read. */
+const { searchDocument: _searchDocument, ...photoColumns } = getTableColumns(photos);
+
+export { photoColumns };
+export type PhotoRow = Omit<typeof photos.$inferSelect, 'searchDocument'>;
 export type EventRow = typeof events.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 
@@ -22,7 +27,7 @@ export interface PhotoContext {
 }
 
 const contextColumns = (v: AccessViewer) => ({
-  photo: photos,
+  photo: photoColumns,
   event: events,
   photographer: users,
   memberRole: memberRoleSql(v),
@@ -60,22 +65,54 @@ const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp
 /**
  * One page of the photos `v` may see among those matching `where`, newest first by taken or
  * upload time, as full contexts: one query whatever the page size.
+ *
+ * `inEvents` narrows the page to those few events, and does it event by event:
+ * each event's newest matches come off its own `(event_id, timestamp)` index and only those are
+ * merged. Left to itself, PostgreSQL filters the whole timeline newest first, which is quick for
+ * recent events and reads most of the table for old ones (an event search took 45-60 ms at 200,000
+ * photos this way, 3 ms event by event).
  */
 export async function listVisiblePhotos(
   db: DbOrTx,
   v: AccessViewer,
-  options: { where?: SQL; order: PhotoOrder; after?: TimeCursor; limit: number },
+  options: { where?: SQL; inEvents?: string[]; order: PhotoOrder; after?: TimeCursor; limit: number },
 ) {
   const column = orderColumn(options.order);
+  const conditions = and(readablePhotosSql(v), options.where, pastCursor(column, photos.id, options.after));
+  const eventByEvent = options.inEvents
+    ? sql`${photos.id} in (
+        select page.id from unnest(array[${sql.join(
+          options.inEvents.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}]) as chosen(event_id)
+        cross join lateral (
+          select ${photos.id} as id from ${photos}
+          join ${events} on ${events.id} = ${photos.eventId}
+          join ${users} on ${users.id} = ${photos.photographerId}
+          where ${photos.eventId} = chosen.event_id and ${conditions}
+          order by ${column} desc, ${photos.id} desc
+          limit ${options.limit}
+        ) as page
+      )`
+    : undefined;
   const rows = await db
     .select({ ...contextColumns(v), cursorAt: exactTimestamp(column) })
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
-    .where(and(readablePhotosSql(v), options.where, pastCursor(column, photos.id, options.after)))
+    .where(and(conditions, eventByEvent))
     .orderBy(desc(column), desc(photos.id))
     .limit(options.limit);
   return rows;
+}
+
+/** Ids of the events whose title contains `text`, whatever the case. */
+export async function eventIdsTitled(db: DbOrTx, text: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(ilike(events.title, `%${escapeLike(text)}%`));
+  return rows.map((r) => r.id);
 }
 
 export async function insertPhoto(db: DbOrTx, values: typeof photos.$inferInsert) {

@@ -1,10 +1,10 @@
 import type { PageQuery, PhotoPatchBody, PhotoSearchQuery } from '@pixeli/contract';
-import { and, eq, exists, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { canWriteEvent } from '../../access/events.js';
 import { canDeletePhoto, canEditPhoto, canReadPhoto, canSeeOriginal } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { events, photos, photoTags, users } from '../../db/schema.js';
+import { photos, photoTags, users } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { escapeLike } from '../accounts/repo.js';
@@ -84,11 +84,13 @@ function before(dateTo: string): SQL | undefined {
   return end.getTime() > LATEST_STORABLE ? undefined : lt(photos.timestamp, end);
 }
 
+/** Up to this many events named by `event_name` are searched one by one. */
+const EVENT_BY_EVENT_AT_MOST = 20;
+
 export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSearchQuery) {
   const tagMatch = (tag: string) =>
     or(sql`${photos.userTags} @> array[${tag}]::text[]`, sql`${photos.autoTags} @> array[${tag}]::text[]`)!;
   const conditions: (SQL | undefined)[] = [
-    q.event_name ? ilike(events.title, `%${escapeLike(q.event_name)}%`) : undefined,
     q.date_from ? gte(photos.timestamp, new Date(q.date_from)) : undefined,
     q.date_to ? before(q.date_to) : undefined,
     q.photographer_id ? eq(photos.photographerId, q.photographer_id) : undefined,
@@ -106,8 +108,14 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
     q.read_perm ? eq(photos.readPerm, q.read_perm) : undefined,
     q.status.length > 0 ? or(...q.status.map((s) => eq(photos.status, s))) : undefined,
   ];
+  // A name that picks a few events is searched event by event; one that picks many is one more
+  // condition on the timeline, where most photos match it anyway (see listVisiblePhotos).
+  const eventIds = q.event_name ? await repo.eventIdsTitled(ctx.database.db, q.event_name) : undefined;
+  if (eventIds?.length === 0) return [];
+  const fewEvents = eventIds && eventIds.length <= EVENT_BY_EVENT_AT_MOST ? eventIds : undefined;
   return repo.listVisiblePhotos(ctx.database.db, v, {
-    where: and(...conditions),
+    where: and(...conditions, eventIds && !fewEvents ? inArray(photos.eventId, eventIds) : undefined),
+    inEvents: fewEvents,
     order: 'taken',
     after: decodeTimeCursor(q.cursor),
     limit: q.limit + 1,

@@ -8,9 +8,9 @@ import type { EventWithRole } from '../events/repo.js';
 import type { SearchTerms } from './terms.js';
 
 /**
- * The unified search's queries. Every match is served by an index of migration 0005: trigrams over
- * people's usernames and names and over event titles, and full-text documents of events and of
- * photos (their tags and caption) searched by word prefix. Visibility comes from `access/`.
+ * The unified search's queries. Every match is served by an index of migrations 0005 and 0006:
+ * trigrams over people's usernames and names and over event titles, and full-text documents of
+ * events and of photos (their tags and caption, `photos.search_document`) searched by word prefix. Visibility comes from `access/`.
  */
 
 // --- people -------------------------------------------------------------------------------------
@@ -95,75 +95,91 @@ export async function searchEvents(
 
 // --- photos -------------------------------------------------------------------------------------
 
-/** Tags and caption as weighted words; the expression `photos_search_idx` indexes. */
-const photoDocument = sql`pixeli_photo_document(${photos.caption}, ${photos.userTags}, ${photos.autoTags})`;
-
 /** The few best people and events a photo may be found through. */
-const VIA_LIMIT = 10;
+export const VIA_LIMIT = 10;
 /** Newest visible photos taken from each way of matching, before they are ranked together. */
 const CANDIDATES_PER_WAY = 60;
 
 /** How much each way a photo matches counts; a photo found several ways adds them up. */
 const WEIGHT = { taggedPerson: 4, ownWords: 3, photographer: 2, event: 1 } as const;
 
+/** The best people and events of the same search, which photos may be found through. */
+export interface FoundThrough {
+  peopleIds: string[];
+  eventIds: string[];
+}
+
+const idList = (ids: string[]) =>
+  sql`unnest(array[${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}])`;
+
 /**
  * Ids of the best photos the viewer may see, best first. A photo matches by its own words (tags,
- * caption), by a person tagged in it, by its photographer, or by its event; each way contributes
- * its newest visible matches (so no way can flood the others), and photos found more ways rank
- * higher, newer first among equals. One statement.
+ * caption), by a person tagged in it, by its photographer, or by its event (the people and events
+ * this same search found, `through`); each way contributes its newest visible matches (so no way
+ * can flood the others), and photos found more ways rank higher, newer first among equals. One
+ * statement.
+ *
+ * The ways through a person or an event walk that one person's or event's photos newest first (a
+ * lateral subquery each, on `photos_photographer_taken_idx`, `photos_event_timestamp_idx` and
+ * `photo_tags_user_idx`), so a prolific photographer costs no more than a rare one; an
+ * `in (…ids)` over all photos made PostgreSQL walk the whole timeline instead.
  */
 export async function rankedPhotoIds(
   db: DbOrTx,
   v: AccessViewer,
   t: SearchTerms,
+  through: FoundThrough,
   limit: number,
 ): Promise<string[]> {
   const readable = readablePhotosSql(v);
   const photosWithEvents = sql`${photos} join ${events} on ${events.id} = ${photos.eventId}`;
-  const way = (weight: number, from: SQL, where: SQL) => sql`(
-      select ${photos.id} as id, ${photos.timestamp} as taken, ${weight}::int as weight
+  const newestVisible = (from: SQL, where: SQL) => sql`
+      select ${photos.id} as id, ${photos.timestamp} as taken
       from ${from}
       where ${where} and ${readable}
       order by ${photos.timestamp} desc
+      limit ${CANDIDATES_PER_WAY}`;
+  /** The newest visible photos of each given person or event, then the newest of those. */
+  const eachOf = (weight: number, ids: string[], from: SQL, where: SQL) => sql`(
+      select found.id, found.taken, ${weight}::int as weight
+      from ${idList(ids)} as via(id) cross join lateral (${newestVisible(from, where)}) as found
+      order by found.taken desc
       limit ${CANDIDATES_PER_WAY}
     )`;
 
-  const ways = [
-    way(
-      WEIGHT.taggedPerson,
-      sql`${photoTags} join ${photosWithEvents} on ${photos.id} = ${photoTags.photoId}`,
-      sql`${photoTags.userId} in (select id from matched_people)`,
-    ),
-    way(
-      WEIGHT.photographer,
-      photosWithEvents,
-      sql`${photos.photographerId} in (select id from matched_people)`,
-    ),
-  ];
+  const ways: SQL[] = [];
   if (t.prefixQuery) {
-    ways.push(way(WEIGHT.ownWords, photosWithEvents, sql`${photoDocument} @@ ${prefixQuery(t)}`));
+    ways.push(
+      sql`(select own.id, own.taken, ${WEIGHT.ownWords}::int as weight from (${newestVisible(
+        photosWithEvents,
+        sql`${photos.searchDocument} @@ ${prefixQuery(t)}`,
+      )}) as own)`,
+    );
   }
-  const eventMatch = eventMatches(t);
-  if (eventMatch) {
-    ways.push(way(WEIGHT.event, photosWithEvents, sql`${photos.eventId} in (select id from matched_events)`));
+  const people = through.peopleIds.slice(0, VIA_LIMIT);
+  if (people.length > 0) {
+    ways.push(
+      eachOf(
+        WEIGHT.taggedPerson,
+        people,
+        sql`${photoTags} join ${photosWithEvents} on ${photos.id} = ${photoTags.photoId}`,
+        sql`${photoTags.userId} = via.id`,
+      ),
+      eachOf(WEIGHT.photographer, people, photosWithEvents, sql`${photos.photographerId} = via.id`),
+    );
   }
+  const eventIds = through.eventIds.slice(0, VIA_LIMIT);
+  if (eventIds.length > 0) {
+    ways.push(eachOf(WEIGHT.event, eventIds, photosWithEvents, sql`${photos.eventId} = via.id`));
+  }
+  if (ways.length === 0) return [];
 
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`with
-      matched_people as (
-        select ${users.id} as id from ${users}
-        where ${activePeopleMatching(t)}
-        order by ${sql.join(personRank(t), sql`, `)}
-        limit ${VIA_LIMIT}
-      ),
-      matched_events as (
-        select ${events.id} as id from ${events}
-        where ${readableEventsSql(v)} and ${eventMatch ?? sql`false`}
-        order by ${sql.join(eventRank(t), sql`, `)}
-        limit ${VIA_LIMIT}
-      ),
-      candidates as (${sql.join(ways, sql` union all `)})
+    sql`with candidates as (${sql.join(ways, sql` union all `)})
     select id from candidates
     group by id
     order by sum(weight) desc, max(taken) desc, id desc

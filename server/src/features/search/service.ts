@@ -11,8 +11,8 @@ import * as repo from './repo.js';
 import { searchTerms } from './terms.js';
 
 /**
- * The one search box: people, events and photos at once, each ranked and cut to `limit`. The
- * three searches run side by side (on PostgreSQL they take three pool connections).
+ * The one search box: people, events and photos at once, each ranked and cut to `limit`. People
+ * and events are searched side by side (two pool connections on PostgreSQL), then photos.
  */
 export async function unifiedSearch(
   ctx: AppContext,
@@ -21,11 +21,19 @@ export async function unifiedSearch(
 ): Promise<UnifiedSearchReply> {
   const db = ctx.database.db;
   const terms = searchTerms(query.q);
-  const [people, eventRows, photoIds] = await Promise.all([
-    repo.searchPeople(db, terms, query.limit),
-    repo.searchEvents(db, v, terms, query.limit),
-    repo.rankedPhotoIds(db, v, terms, query.limit),
+  // People and events first: the photos are also found through the best of them.
+  const wanted = Math.max(query.limit, repo.VIA_LIMIT);
+  const [people, eventRows] = await Promise.all([
+    repo.searchPeople(db, terms, wanted),
+    repo.searchEvents(db, v, terms, wanted),
   ]);
+  const photoIds = await repo.rankedPhotoIds(
+    db,
+    v,
+    terms,
+    { peopleIds: people.map((p) => p.id), eventIds: eventRows.map((e) => e.id) },
+    query.limit,
+  );
 
   const byId = new Map((await findPhotoContexts(db, v, photoIds)).map((c) => [c.photo.id, c]));
   // The SQL already kept only visible photos; the predicate checks again, as every read does.
@@ -34,11 +42,11 @@ export async function unifiedSearch(
     .filter((c) => c !== undefined && canReadPhoto(v, photoFacts(c)))
     .map((c) => c!);
   const [events, likes] = await Promise.all([
-    presentEvents(ctx, v, eventRows),
+    presentEvents(ctx, v, eventRows.slice(0, query.limit)),
     likeSummaries(db, photoIds, v.id),
   ]);
   return {
-    users: people.map(toMiniUser),
+    users: people.slice(0, query.limit).map(toMiniUser),
     events,
     photos: await Promise.all(found.map((c) => presentPhotoList(ctx, v, c, likes.get(c.photo.id)))),
   };
