@@ -1,4 +1,4 @@
-import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
@@ -18,36 +18,62 @@ import type { SearchTerms } from './terms.js';
 /** What a person is found by; the expression `users_search_trgm_idx` indexes. */
 const personText = sql`(lower(${users.username}) || ' ' || lower(${users.name}))`;
 
-function personMatches(t: SearchTerms): SQL {
-  const contains = sql`${personText} like ${`%${t.likeText}%`}`;
-  // `<%`: some stretch of the text is a close trigram match (a typo, "lopz" for "lopez").
-  return t.fuzzy ? or(contains, sql`${t.text} <% ${personText}`)! : contains;
+/**
+ * Where the text stands in a person's username or name. One or two characters match only at the
+ * start of the username or of a name word ("s" lists Sara, not everyone with an s); from three on,
+ * anywhere.
+ */
+function personContains(t: SearchTerms): SQL {
+  const starts = or(
+    sql`${personText} like ${`${t.likeText}%`}`,
+    sql`${personText} like ${`% ${t.likeText}%`}`,
+  )!;
+  return t.fuzzy ? sql`${personText} like ${`%${t.likeText}%`}` : starts;
 }
 
 /** Best first: the exact username, a username that starts so, a name word that does, then the rest. */
-function personRank(t: SearchTerms): SQL[] {
-  return [
-    sql`case
-          when lower(${users.username}) = ${t.text} then 0
-          when ${personText} like ${`${t.likeText}%`} then 1
-          when ${personText} like ${`% ${t.likeText}%`} then 2
-          when ${personText} like ${`%${t.likeText}%`} then 3
-          else 4
-        end`,
-    sql`word_similarity(${t.text}, ${personText}) desc`,
-    sql`lower(${users.username})`,
-  ];
-}
+const personRank = (t: SearchTerms): SQL[] => [
+  sql`case
+        when lower(${users.username}) = ${t.text} then 0
+        when ${personText} like ${`${t.likeText}%`} then 1
+        when ${personText} like ${`% ${t.likeText}%`} then 2
+        else 3
+      end`,
+  sql`lower(${users.username})`,
+];
 
-const activePeopleMatching = (t: SearchTerms) => and(eq(users.isActive, true), personMatches(t));
-
+/**
+ * People whose username or name holds the text; when they are fewer than `limit`, the rest are
+ * filled by trigram similarity, so a typo ("lopz") still finds Lopez. Similarity costs a few
+ * microseconds a person, so it is only paid when the plain matches leave room.
+ */
 export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
-  return db
+  const found = await db
     .select()
     .from(users)
-    .where(activePeopleMatching(t))
+    .where(and(eq(users.isActive, true), personContains(t)))
     .orderBy(...personRank(t))
     .limit(limit);
+  if (!t.fuzzy || found.length >= limit) return found;
+  // `<%`: some stretch of the text is a close trigram match (served by `users_search_trgm_idx`).
+  const similar = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.isActive, true),
+        sql`${t.text} <% ${personText}`,
+        found.length > 0
+          ? notInArray(
+              users.id,
+              found.map((u) => u.id),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(sql`word_similarity(${t.text}, ${personText}) desc`, sql`lower(${users.username})`)
+    .limit(limit - found.length);
+  return [...found, ...similar];
 }
 
 // --- events -------------------------------------------------------------------------------------
