@@ -10,6 +10,14 @@ export const BENCHMARKS = {
       "floor of sharp decoding each photo and writing one 1600 px WebP; plus the server's peak RSS.",
     load: () => import('./ingest/run.mjs'),
   },
+  realtime: {
+    measures:
+      "delivery latency (p50/p95/p99) of a like to its photographer's notification sockets, from just " +
+      'before the POST until every socket holds the `notification`, with 100, 1,000 and 5,000 sockets open ' +
+      'on a real `pixeli serve` (PGlite, in-process bus) and 1, 5 or 20 likes in flight, against the ' +
+      "POST's own round trip in the same burst; plus the server's memory per socket and idle CPU.",
+    load: () => import('./realtime/run.mjs'),
+  },
   search: {
     measures:
       'p50/p95/p99 latency and requests per second of `/api/search/` (typed-as-you-go prefixes, a name, ' +

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 export const SERVER_DIR = fileURLToPath(new URL('../server/', import.meta.url));
 export const SERVER_MAIN = fileURLToPath(new URL('../server/dist/main.js', import.meta.url));
 
-const requireFromServer = createRequire(new URL('../server/package.json', import.meta.url));
+/** `require` as the server resolves it, for its other dependencies (e.g. `ws`). */
+export const requireFromServer = createRequire(new URL('../server/package.json', import.meta.url));
 export const sharp = requireFromServer('sharp');
 
 /** Imports a module of the built server, e.g. `features/media/pipeline.js`. */

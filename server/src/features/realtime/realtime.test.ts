@@ -103,6 +103,41 @@ describe.each(buses)('realtime notifications over a WebSocket, %s', (_name, env)
     expect(code).toBe(WS_CLOSE.signedOut);
   });
 
+  it('checks every socket of the process at once, and closes only those whose sign-in ended', async () => {
+    const ada = await signUpVerified(h);
+    const bob = await signUpVerified(h);
+    const adas = [await connect(ada.access), await connect(ada.access)];
+    const bobs = await connect(bob.access);
+    await call(h, 'POST', '/api/auth/logout-all/', { token: ada.access });
+    const codes = await Promise.all(adas.map(async (c) => ((await once(c.socket, 'close')) as [number])[0]));
+    expect(codes).toEqual([WS_CLOSE.signedOut, WS_CLOSE.signedOut]);
+    // Another heartbeat later (1 s here), the live sign-in's socket is still open.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(bobs.socket.readyState).toBe(WebSocket.OPEN);
+    bobs.socket.close();
+  });
+
+  it('refuses more sockets than WS_MAX_PER_USER, and a socket that leaves at once frees its place', async () => {
+    const ada = await signUpVerified(h);
+    // Sockets closed the moment they open, some while the server still subscribes them.
+    for (let i = 0; i < h.ctx.config.WS_MAX_PER_USER + 3; i++) {
+      const quick = new WebSocket(`${base}/api/ws/notifications/?token=${ada.access}`);
+      await once(quick, 'open');
+      quick.close();
+      await once(quick, 'close');
+    }
+    const open = [];
+    for (let i = 0; i < h.ctx.config.WS_MAX_PER_USER; i++) {
+      const client = await connect(ada.access);
+      await client.next('unread_count');
+      open.push(client);
+    }
+    const extra = new WebSocket(`${base}/api/ws/notifications/?token=${ada.access}`);
+    const [code] = (await once(extra, 'close')) as [number];
+    expect(code).toBe(WS_CLOSE.tooManySockets);
+    for (const client of open) client.socket.close();
+  });
+
   it('watch_event is refused for an event the user cannot read, and fills an open gallery otherwise', async () => {
     const ada = await signUpVerified(h);
     const bob = await signUpVerified(h);

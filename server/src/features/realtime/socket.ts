@@ -2,11 +2,11 @@ import { ClientMessage, type ServerMessage, WS_CLOSE } from '@pixeli/contract';
 import type { WebSocket } from 'ws';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { findActiveUserBySession } from '../accounts/repo.js';
 import { readableEvent } from '../events/service.js';
 import * as notifications from '../notifications/repo.js';
 import { readablePhoto } from '../photos/service.js';
 import { eventChannel, userChannel } from './push.js';
+import { signInWatch } from './sign-in-watch.js';
 
 /** One signed-in socket: its subscriptions, heartbeat, and the deadline of its token. */
 
@@ -33,23 +33,37 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
   };
   const unsubscribers: (() => void)[] = [];
   const watched = new Map<string, () => void>();
-  unsubscribers.push(await ctx.bus.subscribe(userChannel(viewer.id), (m) => send(m as ServerMessage)));
-
   // The client refreshes and reconnects when told its token ran out.
   const expiry = setTimeout(
     () => socket.close(WS_CLOSE.tokenExpired, 'token expired'),
     Math.max(0, session.tokenExpiresAt.getTime() - ctx.clock.now().getTime()),
   );
-  const heartbeat = setInterval(async () => {
-    socket.ping();
-    const live = await findActiveUserBySession(
-      ctx.database.db,
-      session.sessionId,
-      viewer.id,
-      ctx.clock.now(),
-    );
-    if (!live) socket.close(WS_CLOSE.signedOut, 'signed out');
-  }, ctx.config.WS_HEARTBEAT_S * 1000);
+  // Each socket is pinged on its own beat; whether its sign-in is still live is checked for all
+  // sockets at once, on the same period.
+  const heartbeat = setInterval(() => socket.ping(), ctx.config.WS_HEARTBEAT_S * 1000);
+  const signIn = { socket, sessionId: session.sessionId, userId: viewer.id };
+  signInWatch(ctx).add(signIn);
+
+  // Registered before anything is awaited: a client that leaves during a Redis round trip must
+  // not leave its subscriptions, timers and place under WS_MAX_PER_USER behind.
+  let closed = false;
+  socket.on('close', () => {
+    closed = true;
+    clearTimeout(expiry);
+    clearInterval(heartbeat);
+    signInWatch(ctx).remove(signIn);
+    for (const stop of [...unsubscribers, ...watched.values()]) stop();
+    mine.delete(socket);
+    if (mine.size === 0) openSockets.delete(viewer.id);
+  });
+  /** A subscription that resolves after the socket closed is ended at once; false then. */
+  const kept = (stop: () => void) => {
+    if (closed) stop();
+    return !closed;
+  };
+
+  const stopUser = await ctx.bus.subscribe(userChannel(viewer.id), (m) => send(m as ServerMessage));
+  if (kept(stopUser)) unsubscribers.push(stopUser);
 
   socket.on('message', async (data) => {
     let parsed: ReturnType<typeof ClientMessage.safeParse>;
@@ -80,18 +94,12 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
         );
         if (visible) send(m as ServerMessage);
       });
+      if (!kept(stop)) return;
       watched.set(message.event_id, stop);
     }
     send({ type: 'watching', event_id: message.event_id });
   });
 
-  socket.on('close', () => {
-    clearTimeout(expiry);
-    clearInterval(heartbeat);
-    for (const stop of [...unsubscribers, ...watched.values()]) stop();
-    mine.delete(socket);
-    if (mine.size === 0) openSockets.delete(viewer.id);
-  });
-
-  send({ type: 'unread_count', unread_count: await notifications.unreadCount(ctx.database.db, viewer.id) });
+  const unread = await notifications.unreadCount(ctx.database.db, viewer.id);
+  send({ type: 'unread_count', unread_count: unread });
 }
