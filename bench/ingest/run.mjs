@@ -98,7 +98,7 @@ ${summary}
 - Whole / floor: **${x(ratio)}** (wall, photos per second); target at most ${RATIO_TARGET}x: **${ratioMet ? 'met' : 'missed'}**. On CPU time: ${x(r.whole.cpuSeconds / r.floor.cpuSeconds)}.
 - Server peak RSS (VmHWM): **${mb(r.whole.peakRss)}**; target under ${mb(RSS_TARGET_BYTES)}: **${rssMet ? 'met' : 'missed'}**. Resident before the first upload: ${mb(r.whole.rssBeforeUpload)}; at the end: ${mb(r.whole.rssAtEnd)}; peak of the first start on the empty folder (PGlite initdb): ${mb(r.whole.firstBootPeakRss)}.
 - Where the time goes: processImage alone costs ${perPhoto(r.processImage.cpuSeconds)} ms CPU per photo, ${x(r.processImage.cpuSeconds / r.floor.cpuSeconds)} the floor's ${perPhoto(r.floor.cpuSeconds)} ms (it decodes once but encodes
-  two 1600 px WebP previews, a 400 px thumbnail, a watermark composite and a ThumbHash, against the
+  two 1600 px JPEG previews, a 400 px WebP thumbnail, a watermark composite and a ThumbHash, against the
   floor's one encode); everything around it in the server (receiving and hashing the upload, storage
   copies, database, queue, answering the polls) adds ${perPhoto(aroundCpu)} ms CPU per photo, ${((100 * aroundCpu) / r.whole.cpuSeconds).toFixed(0)} % of the server's CPU.
 - Upload phase: the last bulk-upload reply came ${r.whole.uploadSeconds.toFixed(1)} s after the first byte

@@ -5,16 +5,12 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import type { MessageBus } from './platform/bus/bus.js';
 import { createMemoryBus } from './platform/bus/memory.js';
-import { createRedisBus } from './platform/bus/redis.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { createOutboxMailer } from './platform/mail/outbox.js';
-import { createSmtpMailer } from './platform/mail/smtp.js';
 import { createQueue } from './platform/queue/index.js';
 import type { JobQueue } from './platform/queue/queue.js';
 import type { RateLimiter } from './platform/ratelimit/limiter.js';
 import { createMemoryRateLimiter } from './platform/ratelimit/memory.js';
-import { createRedisRateLimiter } from './platform/ratelimit/redis.js';
-import { connectRedis } from './platform/redis.js';
 import { loadOrCreateSecret } from './platform/secrets.js';
 import { createStorage } from './platform/storage/index.js';
 import type { ObjectStorage } from './platform/storage/storage.js';
@@ -83,22 +79,35 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     (await openDatabase(
       config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.DATA_DIR, 'db') },
     ));
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : null;
+  // Scale-out drivers are imported only when configured: ioredis, BullMQ, nodemailer and the AWS
+  // SDK together hold ~28 MB that a single embedded process never needs.
+  const redis = config.REDIS_URL
+    ? await (await import('./platform/redis.js')).connectRedis(config.REDIS_URL)
+    : null;
   const limiter =
     overrides.limiter ??
-    (redis ? createRedisRateLimiter(redis, `${config.REDIS_PREFIX}rl:`) : createMemoryRateLimiter());
+    (redis
+      ? (await import('./platform/ratelimit/redis.js')).createRedisRateLimiter(
+          redis,
+          `${config.REDIS_PREFIX}rl:`,
+        )
+      : createMemoryRateLimiter());
   const bus =
     redis && config.REDIS_URL
-      ? createRedisBus(config.REDIS_URL, redis, `${config.REDIS_PREFIX}bus:`)
+      ? (await import('./platform/bus/redis.js')).createRedisBus(
+          config.REDIS_URL,
+          redis,
+          `${config.REDIS_PREFIX}bus:`,
+        )
       : createMemoryBus();
   const mailer =
     overrides.mailer ??
     (config.SMTP_URL
-      ? createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
+      ? (await import('./platform/mail/smtp.js')).createSmtpMailer(config.SMTP_URL, config.MAIL_FROM)
       : createOutboxMailer(path.join(config.DATA_DIR, 'outbox'), config.MAIL_FROM, log));
-  const queue = overrides.queue ?? createQueue(config, log);
+  const queue = overrides.queue ?? (await createQueue(config, log));
   const clock = overrides.clock ?? systemClock;
-  const storage = overrides.storage ?? createStorage(config, secret, clock);
+  const storage = overrides.storage ?? (await createStorage(config, secret, clock));
 
   return {
     config,

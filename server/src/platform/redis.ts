@@ -1,7 +1,11 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
-/** One shared command connection; it reconnects on its own and never crashes the process. */
-export function connectRedis(url: string): Redis {
+/**
+ * One shared command connection; it reconnects on its own and never crashes the process. ioredis
+ * is imported here, on first use, so a process without Redis never loads it.
+ */
+export async function connectRedis(url: string): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: false,
     maxRetriesPerRequest: 2,

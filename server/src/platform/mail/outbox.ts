@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { MailDeliveryError, type Mailer, type OutgoingMail } from './mailer.js';
 
 /**
@@ -10,12 +10,18 @@ import { MailDeliveryError, type Mailer, type OutgoingMail } from './mailer.js';
  * console hint (the code) is logged, so a local user can sign up without a mail server.
  */
 export function createOutboxMailer(dir: string, from: string, log: FastifyBaseLogger): Mailer {
-  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  // nodemailer only composes the message here; imported on the first mail, not at start.
+  let composer: Transporter | undefined;
+  const compose = async () => {
+    const { default: nodemailer } = await import('nodemailer');
+    composer ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    return composer;
+  };
   return {
     kind: 'outbox',
     async send(mail: OutgoingMail) {
       try {
-        const info = await composer.sendMail({
+        const info = await (await compose()).sendMail({
           from,
           to: mail.to,
           subject: mail.subject,

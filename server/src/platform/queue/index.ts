@@ -1,14 +1,15 @@
 import type { Config } from '../../config.js';
-import { createBullmqQueue } from './bullmq.js';
 import { createMemoryQueue, type QueueLog } from './memory.js';
 import type { JobQueue } from './queue.js';
 
 /** BullMQ when Redis is configured (many nodes share the work), the in-process queue otherwise. */
-export function createQueue(
+export async function createQueue(
   config: Pick<Config, 'REDIS_URL' | 'REDIS_PREFIX' | 'JOB_STALL_TIMEOUT_S'>,
   log: QueueLog,
-): JobQueue {
+): Promise<JobQueue> {
   if (config.REDIS_URL) {
+    // Imported only when used: BullMQ and ioredis are ~15 MB resident.
+    const { createBullmqQueue } = await import('./bullmq.js');
     return createBullmqQueue({
       redisUrl: config.REDIS_URL,
       prefix: `${config.REDIS_PREFIX}q`,

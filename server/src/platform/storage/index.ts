@@ -2,19 +2,20 @@ import path from 'node:path';
 import type { Config } from '../../config.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { createDiskStorage } from './disk.js';
-import { createS3Storage } from './s3.js';
 import type { ObjectStorage } from './storage.js';
 
 /**
  * The media store the config asks for: an S3 bucket when `S3_BUCKET` is set, else `DATA_DIR/media`
  * served by this server's `/media/*` route. `secret` signs the disk driver's URLs; `clock` dates them.
  */
-export function createStorage(
+export async function createStorage(
   config: Config,
   secret: string,
   clock: { now(): Date } = { now: () => new Date() },
-): ObjectStorage {
+): Promise<ObjectStorage> {
   if (config.S3_BUCKET) {
+    // Imported only when used: the AWS SDK is ~7 MB resident.
+    const { createS3Storage } = await import('./s3.js');
     return createS3Storage({
       endpoint: config.S3_ENDPOINT,
       bucket: config.S3_BUCKET,
