@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadAverage, machineFacts, machineLine, table, writeSection } from '../report.mjs';
-import { FLOOR_LONG_EDGE, FLOOR_WEBP, measureFloor, measureProcessImage } from './in-process.mjs';
+import { FLOOR_JPEG, FLOOR_LONG_EDGE, FLOOR_WEBP, measureFloor, measureProcessImage } from './in-process.mjs';
 import { ensurePhotos, PHOTO_HEIGHT, PHOTO_WIDTH } from './photos.mjs';
 import { measureWholePipeline, POLL_FAST_MS, POLL_SLOW_MS } from './whole.mjs';
 
@@ -68,6 +68,7 @@ function report(o, argv, machine, photos, r) {
         `floor: decode + one ${FLOOR_LONG_EDGE} px WebP (q${FLOOR_WEBP.quality}, effort ${FLOOR_WEBP.effort})`,
         r.floor,
       ),
+      row(`reference floor: decode + one ${FLOOR_LONG_EDGE} px JPEG (q${FLOOR_JPEG.quality})`, r.jpegFloor),
       row('processImage alone, in process', r.processImage),
       row('whole pipeline: first upload byte to last CO', r.whole),
     ],
@@ -96,6 +97,7 @@ Target, from the issue: "whole pipeline within ${RATIO_TARGET}x the floor, and p
 ${summary}
 
 - Whole / floor: **${x(ratio)}** (wall, photos per second); target at most ${RATIO_TARGET}x: **${ratioMet ? 'met' : 'missed'}**. On CPU time: ${x(r.whole.cpuSeconds / r.floor.cpuSeconds)}.
+  Against the reference JPEG floor (the previews' format now, and the cheapest work that serves a photo): ${x(r.whole.seconds / r.jpegFloor.seconds)} wall, ${x(r.whole.cpuSeconds / r.jpegFloor.cpuSeconds)} CPU.
 - Server peak RSS (VmHWM): **${mb(r.whole.peakRss)}**; target under ${mb(RSS_TARGET_BYTES)}: **${rssMet ? 'met' : 'missed'}**. Resident before the first upload: ${mb(r.whole.rssBeforeUpload)}; at the end: ${mb(r.whole.rssAtEnd)}; peak of the first start on the empty folder (PGlite initdb): ${mb(r.whole.firstBootPeakRss)}.
 - Where the time goes: processImage alone costs ${perPhoto(r.processImage.cpuSeconds)} ms CPU per photo, ${x(r.processImage.cpuSeconds / r.floor.cpuSeconds)} the floor's ${perPhoto(r.floor.cpuSeconds)} ms (it decodes once but encodes
   two 1600 px JPEG previews, a 400 px WebP thumbnail, a watermark composite and a ThumbHash, against the
@@ -116,7 +118,9 @@ export async function run(argv) {
   const loadStart = loadAverage();
   log('floor...');
   const floor = await measureFloor(photos.files, options.concurrency);
-  log(`floor: ${floor.seconds.toFixed(1)} s; processImage alone...`);
+  log(`floor: ${floor.seconds.toFixed(1)} s; JPEG floor...`);
+  const jpegFloor = await measureFloor(photos.files, options.concurrency, 'jpeg');
+  log(`JPEG floor: ${jpegFloor.seconds.toFixed(1)} s; processImage alone...`);
   const processImage = await measureProcessImage(photos.files, options.concurrency);
   log(`processImage: ${processImage.seconds.toFixed(1)} s; whole pipeline...`);
   const whole = await measureWholePipeline(photos.files, {
@@ -125,7 +129,7 @@ export async function run(argv) {
   });
 
   const load = { start: loadStart, end: loadAverage() };
-  const markdown = report(options, argv, machine, photos, { floor, processImage, whole, load });
+  const markdown = report(options, argv, machine, photos, { floor, jpegFloor, processImage, whole, load });
   console.log(markdown);
   if (options.write) {
     await writeSection('ingest', markdown);

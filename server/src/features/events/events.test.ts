@@ -122,6 +122,22 @@ forEachEngine((h) => {
         body: { cover_photo: later },
       });
       expect(ok.json().cover_photo.id).toBe(later);
+
+      // A chosen cover the viewer may not see gives way to the earliest photo they may see.
+      const first = await addPhoto(h, event.id, coord, { timestamp: new Date('2019-06-01') });
+      const secret = await addPhoto(h, event.id, coord, {
+        readPerm: 'PRV',
+        timestamp: new Date('2023-01-01'),
+      });
+      await call(h, 'PATCH', `/api/events/${event.id}/`, {
+        token: coord.access,
+        body: { cover_photo: secret },
+      });
+      const guest = await signUpVerified(h);
+      const seen = (await call(h, 'GET', `/api/events/${event.id}/`, { token: guest.access })).json();
+      expect(seen.cover_photo.id).toBe(first);
+      const own = (await call(h, 'GET', `/api/events/${event.id}/`, { token: coord.access })).json();
+      expect(own.cover_photo.id).toBe(secret);
     });
   });
 

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
-import type { DbOrTx } from '../../db/client.js';
+import { uuidRows } from '../../db/arrays.js';
+import { type DbOrTx, queryRows } from '../../db/client.js';
 import { eventInvites, eventMembers, events, photos, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 import { type PhotoRow, photoColumns } from '../photos/repo.js';
@@ -64,22 +65,40 @@ export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: 
 
 /**
  * Each event's cover as this viewer sees it: the chosen cover when they may see it, else the
- * earliest completed photo they may see. One query for a page of events.
+ * earliest completed photo they may see. Two queries for a page of events: the cover ids, event by
+ * event (the chosen one by its key; else the first of the event's `(event_id, timestamp)` index that
+ * passes the access filter, so a big event costs no more than a small one), then those photos.
  */
 export async function visibleCovers(db: DbOrTx, v: AccessViewer, eventIds: string[]) {
   if (eventIds.length === 0) return new Map<string, PhotoRow>();
+  const shown = and(eq(photos.status, 'CO'), readablePhotosSql(v));
+  const photosWithEvents = sql`${photos} join ${events} on ${events.id} = ${photos.eventId}`;
+  const covers = await queryRows<{ photo_id: string }>(
+    db,
+    sql`select cover.id as photo_id
+      from ${uuidRows(eventIds)} as chosen(event_id)
+      cross join lateral (
+        (select ${photos.id} as id from ${photosWithEvents}
+          where ${events.id} = chosen.event_id and ${photos.id} = ${events.coverPhotoId} and ${shown})
+        union all
+        (select ${photos.id} from ${photosWithEvents}
+          where ${photos.eventId} = chosen.event_id and ${shown}
+          order by ${photos.timestamp} asc, ${photos.id} asc
+          limit 1)
+        limit 1
+      ) as cover`,
+  );
+  if (covers.length === 0) return new Map<string, PhotoRow>();
   const rows = await db
-    .selectDistinctOn([photos.eventId], { photo: photoColumns })
+    .select(photoColumns)
     .from(photos)
-    .innerJoin(events, eq(events.id, photos.eventId))
-    .where(and(inArray(photos.eventId, eventIds), eq(photos.status, 'CO'), readablePhotosSql(v)))
-    .orderBy(
-      photos.eventId,
-      desc(sql`${photos.id} = ${events.coverPhotoId}` as SQL),
-      asc(photos.timestamp),
-      asc(photos.id),
+    .where(
+      inArray(
+        photos.id,
+        covers.map((c) => c.photo_id),
+      ),
     );
-  return new Map(rows.map((r) => [r.photo.eventId, r.photo]));
+  return new Map(rows.map((photo) => [photo.eventId, photo]));
 }
 
 export async function memberCounts(db: DbOrTx, eventIds: string[]) {

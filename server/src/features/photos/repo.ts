@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, ilike, inArray, ne, type SQL, sql } fro
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
+import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { events, photos, photoTags, photoViews, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
@@ -81,10 +82,7 @@ export async function listVisiblePhotos(
   const conditions = and(readablePhotosSql(v), options.where, pastCursor(column, photos.id, options.after));
   const eventByEvent = options.inEvents
     ? sql`${photos.id} in (
-        select page.id from unnest(array[${sql.join(
-          options.inEvents.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )}]) as chosen(event_id)
+        select page.id from ${uuidRows(options.inEvents)} as chosen(event_id)
         cross join lateral (
           select ${photos.id} as id from ${photos}
           join ${events} on ${events.id} = ${photos.eventId}

@@ -2,6 +2,7 @@ import { and, desc, eq, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
+import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { events, photos, photoTags, users } from '../../db/schema.js';
 import type { EventWithRole } from '../events/repo.js';
@@ -135,12 +136,6 @@ export interface FoundThrough {
   eventIds: string[];
 }
 
-const idList = (ids: string[]) =>
-  sql`unnest(array[${sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}])`;
-
 /**
  * Ids of the best photos the viewer may see, best first. A photo matches by its own words (tags,
  * caption), by a person tagged in it, by its photographer, or by its event (the people and events
@@ -171,7 +166,7 @@ export async function rankedPhotoIds(
   /** The newest visible photos of each given person or event, then the newest of those. */
   const eachOf = (weight: number, ids: string[], from: SQL, where: SQL) => sql`(
       select found.id, found.taken, ${weight}::int as weight
-      from ${idList(ids)} as via(id) cross join lateral (${newestVisible(from, where)}) as found
+      from ${uuidRows(ids)} as via(id) cross join lateral (${newestVisible(from, where)}) as found
       order by found.taken desc
       limit ${CANDIDATES_PER_WAY}
     )`;
