@@ -16,7 +16,8 @@ forEachEngine((h) => {
       expect(twice.statusCode).toBe(400);
       expect(twice.json()).toEqual({ detail: 'You have already liked this photo!', code: 'already_liked' });
       const asAda = (await call(h, 'GET', `/api/photos/${photo}/`, { token: ada.access })).json();
-      expect(asAda).toMatchObject({ likes_count: 1, is_liked: false });
+      // Liking is not viewing: Bob never opened the photo, so it has no views yet.
+      expect(asAda).toMatchObject({ likes_count: 1, is_liked: false, views: 0 });
       const feed = (await call(h, 'GET', `/api/events/${event.id}/photos/`, { token: bob.access })).json();
       expect(feed[0]).toMatchObject({ likes_count: 1, is_liked: true });
       const who = await call(h, 'GET', `/api/photos/${photo}/likes/`, { token: ada.access });

@@ -23,10 +23,11 @@ export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
       targetId: photoId,
       photoId,
     });
-    return row.createdAt;
+    return { createdAt: row.createdAt, photo };
   });
 }
 
+/** Takes the like back; returns the photo as loaded for the check, to answer with. */
 export async function unlike(ctx: AppContext, v: AccessViewer, photoId: string) {
   const photo = await readablePhoto(ctx, v, photoId);
   await notifyingTransaction(ctx, async (tx) => {
@@ -40,6 +41,7 @@ export async function unlike(ctx: AppContext, v: AccessViewer, photoId: string) 
       targetId: photoId,
     });
   });
+  return photo;
 }
 
 /** Who liked the photo (the original listed the photo once per like and never said who). */

@@ -16,7 +16,7 @@ import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { requireViewer } from '../../plugins/auth.js';
 import { toMiniUser } from '../accounts/present.js';
-import { presentOnePhoto } from '../photos/read.js';
+import { presentLoadedPhoto, presentOnePhoto } from '../photos/read.js';
 import * as comments from './comments.js';
 import { like, likers, unlike } from './likes.js';
 import { tagPeople, untag } from './tags.js';
@@ -39,9 +39,9 @@ export async function engagementRoutes(fastify: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      const createdAt = await like(ctx, viewer, req.params.id);
-      const photo = await presentOnePhoto(ctx, viewer, req.params.id);
-      return reply.code(201).send({ photo, created_at: createdAt.toISOString() });
+      const liked = await like(ctx, viewer, req.params.id);
+      const photo = await presentLoadedPhoto(ctx, viewer, liked.photo);
+      return reply.code(201).send({ photo, created_at: liked.createdAt.toISOString() });
     },
   });
 
@@ -55,8 +55,8 @@ export async function engagementRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const viewer = await requireViewer(req);
-      await unlike(ctx, viewer, req.params.id);
-      return { photo: await presentOnePhoto(ctx, viewer, req.params.id) };
+      const photo = await unlike(ctx, viewer, req.params.id);
+      return { photo: await presentLoadedPhoto(ctx, viewer, photo) };
     },
   });
 
