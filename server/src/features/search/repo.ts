@@ -56,24 +56,30 @@ export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
     .orderBy(...personRank(t))
     .limit(limit);
   if (!t.fuzzy || found.length >= limit) return found;
-  // `<%`: some stretch of the text is a close trigram match (served by `users_search_trgm_idx`).
-  const similar = await db
-    .select()
-    .from(users)
-    .where(
-      and(
-        eq(users.isActive, true),
-        sql`${t.text} <% ${personText}`,
-        found.length > 0
-          ? notInArray(
-              users.id,
-              found.map((u) => u.id),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(sql`word_similarity(${t.text}, ${personText}) desc`, sql`lower(${users.username})`)
-    .limit(limit - found.length);
+  // `<%`: some stretch of the text is a close trigram match, answered by `users_search_trgm_idx`
+  // in under a millisecond. At a few thousand people PostgreSQL would rather read them all and
+  // compute each similarity (~3 µs apiece, 6-7 ms in all): its planner does not know the function
+  // is that dear. `set local` confines the hint to this one statement's transaction.
+  const similar = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    return tx
+      .select()
+      .from(users)
+      .where(
+        and(
+          eq(users.isActive, true),
+          sql`${t.text} <% ${personText}`,
+          found.length > 0
+            ? notInArray(
+                users.id,
+                found.map((u) => u.id),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(sql`word_similarity(${t.text}, ${personText}) desc`, sql`lower(${users.username})`)
+      .limit(limit - found.length);
+  });
   return [...found, ...similar];
 }
 
@@ -124,6 +130,7 @@ export async function searchEvents(
 
 /** The few best people and events a photo may be found through. */
 export const VIA_LIMIT = 10;
+const SINGLE_LETTER_VIA_LIMIT = 3;
 /** Newest visible photos taken from each way of matching, before they are ranked together. */
 const CANDIDATES_PER_WAY = 60;
 
@@ -180,7 +187,9 @@ export async function rankedPhotoIds(
       )}) as own)`,
     );
   }
-  const people = through.peopleIds.slice(0, VIA_LIMIT);
+  // One letter matches nearly everyone: only the very best few people and events lead to photos.
+  const via = t.text.length < 2 ? SINGLE_LETTER_VIA_LIMIT : VIA_LIMIT;
+  const people = through.peopleIds.slice(0, via);
   if (people.length > 0) {
     ways.push(
       eachOf(
@@ -192,7 +201,7 @@ export async function rankedPhotoIds(
       eachOf(WEIGHT.photographer, people, photosWithEvents, sql`${photos.photographerId} = via.id`),
     );
   }
-  const eventIds = through.eventIds.slice(0, VIA_LIMIT);
+  const eventIds = through.eventIds.slice(0, via);
   if (eventIds.length > 0) {
     ways.push(eachOf(WEIGHT.event, eventIds, photosWithEvents, sql`${photos.eventId} = via.id`));
   }
