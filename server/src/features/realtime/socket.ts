@@ -62,10 +62,20 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
     return !closed;
   };
 
-  const stopUser = await ctx.bus.subscribe(userChannel(viewer.id), (m) => send(m as ServerMessage));
-  if (kept(stopUser)) unsubscribers.push(stopUser);
+  const subscribed = ctx.bus
+    .subscribe(userChannel(viewer.id), (m) => send(m as ServerMessage))
+    .then((stop) => {
+      if (kept(stop)) unsubscribers.push(stop);
+    });
 
+  // Also registered before anything is awaited: a client may send `watch_event` the moment the
+  // socket opens, while the server still waits on Redis; its message waits for the subscription.
   socket.on('message', async (data) => {
+    try {
+      await subscribed;
+    } catch {
+      return; // the socket is being closed by the failure below
+    }
     let parsed: ReturnType<typeof ClientMessage.safeParse>;
     try {
       parsed = ClientMessage.safeParse(JSON.parse(String(data)));
@@ -100,6 +110,7 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
     send({ type: 'watching', event_id: message.event_id });
   });
 
+  await subscribed;
   const unread = await notifications.unreadCount(ctx.database.db, viewer.id);
   send({ type: 'unread_count', unread_count: unread });
 }
