@@ -139,6 +139,10 @@ export const events = pgTable(
     /** When true, every member of the event may tag people in its photos, not only its staff. */
     membersCanTag: boolean('members_can_tag').notNull().default(false),
     watermarkText: text('watermark_text'),
+    /** Title, location and description for the unified search, kept by PostgreSQL (as photos'). */
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      sql`pixeli_event_document("title", "location", "description")`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -146,10 +150,7 @@ export const events = pgTable(
     index('events_created_at_idx').on(t.createdAt, t.id),
     index('events_coordinator_idx').on(t.coordinatorId),
     // Unified search: words by prefix (full text), and titles by trigram for typos.
-    index('events_search_idx').using(
-      'gin',
-      sql`pixeli_event_document(${t.title}, ${t.location}, ${t.description})`,
-    ),
+    index('events_search_document_idx').using('gin', t.searchDocument),
     index('events_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
   ],
 );

@@ -337,13 +337,13 @@ forEachEngine(
       it('pages through photos of a few or of many events named alike, newest first', async () => {
         const ada = await signUpVerified(h);
         const bob = await signUpVerified(h);
-        // One name shared by 2 events, another by 25: searched event by event, and on the timeline.
+        // One name shared by 2 events, another by 45: searched event by event, and on the timeline.
         const word = `regatta${Date.now().toString(36)}`;
         const expected = { few: [] as string[], many: [] as string[] };
         let minute = 0;
         for (const [kind, count] of [
           ['few', 2],
-          ['many', 25],
+          ['many', 45],
         ] as const) {
           for (let e = 0; e < count; e++) {
             const event = await createEvent(h, ada, { title: `${kind} ${word} ${e}` });
@@ -371,6 +371,16 @@ forEachEngine(
         expect(await pages(`few%20${word}`)).toEqual(expected.few);
         expect(await pages(`many%20${word}`)).toEqual(expected.many);
         expect(await pages(`nothing${word}`)).toEqual([]);
+        // By the photographer's name, alone (one by one) and with an event name (the fewer first).
+        const byName = async (extra: string) =>
+          ids(
+            await call(h, 'GET', `/api/photos/search/?photographer_name=${ada.username}${extra}&limit=200`, {
+              token: bob.access,
+            }),
+          );
+        expect(await byName('')).toEqual([...expected.many, ...expected.few]);
+        expect(await byName(`&event_name=few%20${word}`)).toEqual(expected.few);
+        expect(await byName(`&event_name=many%20${word}`)).toEqual(expected.many);
       });
     });
   },

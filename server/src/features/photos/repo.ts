@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, ilike, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
@@ -67,27 +67,34 @@ const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp
  * One page of the photos `v` may see among those matching `where`, newest first by taken or
  * upload time, as full contexts: one query whatever the page size.
  *
- * `inEvents` narrows the page to those few events, and does it event by event:
- * each event's newest matches come off its own `(event_id, timestamp)` index and only those are
- * merged. Left to itself, PostgreSQL filters the whole timeline newest first, which is quick for
- * recent events and reads most of the table for old ones (an event search took 45-60 ms at 200,000
- * photos this way, 3 ms event by event).
+ * `oneByOne` narrows the page to a few events or photographers, and does it one at a time: each
+ * one's newest matches come off its own `(event_id, timestamp)` or `(photographer_id, timestamp)`
+ * index and only those are merged. Left to itself, PostgreSQL filters the whole timeline newest
+ * first, which is quick for recent events and reads most of the table for old ones (an event search
+ * took 45-60 ms at 200,000 photos this way, 3 ms event by event).
  */
 export async function listVisiblePhotos(
   db: DbOrTx,
   v: AccessViewer,
-  options: { where?: SQL; inEvents?: string[]; order: PhotoOrder; after?: TimeCursor; limit: number },
+  options: {
+    where?: SQL;
+    oneByOne?: { column: 'eventId' | 'photographerId'; ids: string[] };
+    order: PhotoOrder;
+    after?: TimeCursor;
+    limit: number;
+  },
 ) {
   const column = orderColumn(options.order);
   const conditions = and(readablePhotosSql(v), options.where, pastCursor(column, photos.id, options.after));
-  const eventByEvent = options.inEvents
+  const one = options.oneByOne;
+  const oneByOne = one
     ? sql`${photos.id} in (
-        select page.id from ${uuidRows(options.inEvents)} as chosen(event_id)
+        select page.id from ${uuidRows(one.ids)} as chosen(id)
         cross join lateral (
           select ${photos.id} as id from ${photos}
           join ${events} on ${events.id} = ${photos.eventId}
           join ${users} on ${users.id} = ${photos.photographerId}
-          where ${photos.eventId} = chosen.event_id and ${conditions}
+          where ${photos[one.column]} = chosen.id and ${conditions}
           order by ${column} desc, ${photos.id} desc
           limit ${options.limit}
         ) as page
@@ -98,10 +105,20 @@ export async function listVisiblePhotos(
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
-    .where(and(conditions, eventByEvent))
+    .where(and(conditions, oneByOne))
     .orderBy(desc(column), desc(photos.id))
     .limit(options.limit);
   return rows;
+}
+
+/** Ids of the people whose name or username contains `text`, whatever the case. */
+export async function userIdsNamed(db: DbOrTx, text: string): Promise<string[]> {
+  const pattern = `%${escapeLike(text)}%`;
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(or(ilike(users.name, pattern), ilike(users.username, pattern)));
+  return rows.map((r) => r.id);
 }
 
 /** Ids of the events whose title contains `text`, whatever the case. */

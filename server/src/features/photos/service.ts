@@ -1,13 +1,12 @@
 import type { PageQuery, PhotoPatchBody, PhotoSearchQuery } from '@pixeli/contract';
-import { and, eq, exists, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { canWriteEvent } from '../../access/events.js';
 import { canDeletePhoto, canEditPhoto, canReadPhoto, canSeeOriginal } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { photos, photoTags, users } from '../../db/schema.js';
+import { photos, photoTags } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
-import { escapeLike } from '../accounts/repo.js';
 import { eventFacts } from '../events/present.js';
 import { readableEvent } from '../events/service.js';
 import { originalKey, photoPrefix, variantExtension, variantKey } from './keys.js';
@@ -84,8 +83,8 @@ function before(dateTo: string): SQL | undefined {
   return end.getTime() > LATEST_STORABLE ? undefined : lt(photos.timestamp, end);
 }
 
-/** Up to this many events named by `event_name` are searched one by one. */
-const EVENT_BY_EVENT_AT_MOST = 20;
+/** Up to this many events (`event_name`) or photographers (`photographer_name`) are searched one by one. */
+const ONE_BY_ONE_AT_MOST = 40;
 
 export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSearchQuery) {
   const tagMatch = (tag: string) =>
@@ -94,12 +93,6 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
     q.date_from ? gte(photos.timestamp, new Date(q.date_from)) : undefined,
     q.date_to ? before(q.date_to) : undefined,
     q.photographer_id ? eq(photos.photographerId, q.photographer_id) : undefined,
-    q.photographer_name
-      ? or(
-          ilike(users.name, `%${escapeLike(q.photographer_name)}%`),
-          ilike(users.username, `%${escapeLike(q.photographer_name)}%`),
-        )
-      : undefined,
     q.tags.length > 0
       ? q.tags_mode === 'all'
         ? and(...q.tags.map(tagMatch))
@@ -108,14 +101,27 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
     q.read_perm ? eq(photos.readPerm, q.read_perm) : undefined,
     q.status.length > 0 ? or(...q.status.map((s) => eq(photos.status, s))) : undefined,
   ];
-  // A name that picks a few events is searched event by event; one that picks many is one more
-  // condition on the timeline, where most photos match it anyway (see listVisiblePhotos).
-  const eventIds = q.event_name ? await repo.eventIdsTitled(ctx.database.db, q.event_name) : undefined;
-  if (eventIds?.length === 0) return [];
-  const fewEvents = eventIds && eventIds.length <= EVENT_BY_EVENT_AT_MOST ? eventIds : undefined;
-  return repo.listVisiblePhotos(ctx.database.db, v, {
-    where: and(...conditions, eventIds && !fewEvents ? inArray(photos.eventId, eventIds) : undefined),
-    inEvents: fewEvents,
+  // Names are resolved to ids first. The smaller of a few events or a few photographers is searched
+  // one at a time on its own index; anything broader is one more condition on the timeline, where
+  // most photos match it anyway (see listVisiblePhotos).
+  const db = ctx.database.db;
+  const named = [
+    {
+      column: 'eventId' as const,
+      ids: q.event_name ? await repo.eventIdsTitled(db, q.event_name) : undefined,
+    },
+    {
+      column: 'photographerId' as const,
+      ids: q.photographer_name ? await repo.userIdsNamed(db, q.photographer_name) : undefined,
+    },
+  ].filter((n): n is { column: 'eventId' | 'photographerId'; ids: string[] } => n.ids !== undefined);
+  if (named.some((n) => n.ids.length === 0)) return [];
+  const [fewest] = [...named].sort((a, b) => a.ids.length - b.ids.length);
+  const oneByOne = fewest && fewest.ids.length <= ONE_BY_ONE_AT_MOST ? fewest : undefined;
+  for (const n of named) if (n !== oneByOne) conditions.push(inArray(photos[n.column], n.ids));
+  return repo.listVisiblePhotos(db, v, {
+    where: and(...conditions),
+    oneByOne,
     order: 'taken',
     after: decodeTimeCursor(q.cursor),
     limit: q.limit + 1,

@@ -85,8 +85,8 @@ export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
 
 // --- events -------------------------------------------------------------------------------------
 
-/** Title, location and description as weighted words; the expression `events_search_idx` indexes. */
-const eventDocument = sql`pixeli_event_document(${events.title}, ${events.location}, ${events.description})`;
+/** Title, location and description as weighted words (`events.search_document`, indexed). */
+const eventDocument = sql`${events.searchDocument}`;
 const prefixQuery = (t: SearchTerms) => sql`to_tsquery('simple', ${t.prefixQuery})`;
 
 /** Null when nothing typed can match (only punctuation, too short for trigrams). */

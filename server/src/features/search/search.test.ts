@@ -31,6 +31,7 @@ describe('search terms', () => {
     expect(searchTerms('  Spr  GAL ')).toMatchObject({ text: 'spr gal', prefixQuery: "'spr':* & 'gal':*" });
     expect(searchTerms("a':* | !b")).toMatchObject({ prefixQuery: "'a':* & 'b':*" });
     expect(searchTerms('!!!').prefixQuery).toBeNull();
+    expect(searchTerms('S').prefixQuery).toBe("'s':*A");
     expect(searchTerms('50%_off').likeText).toBe('50\\%\\_off');
     expect(searchTerms('ab').fuzzy).toBe(false);
     expect(searchTerms('Fête').prefixQuery).toBe("'fête':*");
@@ -89,6 +90,15 @@ forEachEngine((h) => {
       expect(await titles(stranger, `harb ${word}`)).toEqual([open.id]);
       const typo = `${word.slice(0, 2)}${word.slice(3)}`;
       expect(await titles(stranger, typo)).toContain(open.id);
+    });
+
+    it('matches one letter against titles only, two or more against every word', async () => {
+      const ada = await signUpVerified(h);
+      const event = await createEvent(h, ada, { title: unique('Gala'), location: 'Quayside' });
+      const ids = async (q: string) => (await search(h, ada, q, 20)).events.map((e) => e.id);
+      expect(await ids('q')).not.toContain(event.id);
+      expect(await ids('qu')).toContain(event.id);
+      expect(await ids('g')).toContain(event.id);
     });
 
     it('finds photos by tag, caption, tagged person, photographer and event, never hidden ones', async () => {

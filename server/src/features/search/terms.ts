@@ -10,7 +10,9 @@ export interface SearchTerms {
   text: string;
   /**
    * A `to_tsquery('simple', …)` text where every word matches by its beginning and all words must
-   * match ("spr gal" → `'spr':* & 'gal':*`), or null when the text has no letters or digits.
+   * match ("spr gal" → `'spr':* & 'gal':*`), or null when the text has no letters or digits. A
+   * single letter matches only the most telling words (weight A: an event's title, a photo's
+   * tags): "s" would otherwise match nearly every description and caption.
    */
   prefixQuery: string | null;
   /** `text` escaped for LIKE, to wrap in `%`. */
@@ -31,7 +33,8 @@ export function searchTerms(raw: string): SearchTerms {
   const words = (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
   return {
     text,
-    prefixQuery: words.length > 0 ? words.map((word) => `'${word}':*`).join(' & ') : null,
+    prefixQuery:
+      words.length > 0 ? words.map((word) => `'${word}':*${text.length === 1 ? 'A' : ''}`).join(' & ') : null,
     likeText: escapeLike(text),
     fuzzy: text.length >= FUZZY_MIN_LENGTH,
   };
