@@ -147,3 +147,20 @@ export async function signUp(server, dataDir, username) {
   const { json } = await api(server, 'POST', '/api/auth/verify-email/', { body: { email, otp } });
   return json.access;
 }
+
+/** Sends one bulk upload; throws unless every file was `created`. Resolves to the new photo ids. */
+export async function bulkUpload(server, token, eventId, form) {
+  const res = await fetch(`${server.url}/api/events/${eventId}/photos/bulk-upload/`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const reply = await res.json();
+  const refused = (reply.results ?? []).filter((r) => r.status !== 'created');
+  if (res.status !== 207 || refused.length > 0) {
+    throw new Error(
+      `bulk upload answered ${res.status}: ${JSON.stringify(refused.length ? refused : reply)}`,
+    );
+  }
+  return reply.results.map((r) => r.photo_id);
+}

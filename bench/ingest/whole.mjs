@@ -2,7 +2,7 @@ import { openAsBlob } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { api, signUp, startServer } from '../server.mjs';
+import { api, bulkUpload, signUp, startServer } from '../server.mjs';
 import { WATERMARK_TEXT } from './in-process.mjs';
 
 /**
@@ -27,18 +27,7 @@ async function uploadBatch(server, token, eventId, batch) {
     // A file-backed Blob: streamed from disk as a browser would, never all in memory.
     form.append('images', await openAsBlob(file, { type: 'image/jpeg' }), name);
   }
-  const res = await fetch(`${server.url}/api/events/${eventId}/photos/bulk-upload/`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  const reply = await res.json();
-  const refused = (reply.results ?? []).filter((r) => r.status !== 'created');
-  if (res.status !== 207 || refused.length > 0) {
-    throw new Error(
-      `bulk upload answered ${res.status}: ${JSON.stringify(refused.length ? refused : reply)}`,
-    );
-  }
+  await bulkUpload(server, token, eventId, form);
 }
 
 /** Every photo of the event with its status, following the `Link: rel="next"` pages. */

@@ -1,4 +1,4 @@
-import { api, signUp } from '../server.mjs';
+import { api, bulkUpload, signUp } from '../server.mjs';
 import { sharp } from '../server-deps.mjs';
 
 /**
@@ -26,19 +26,7 @@ async function uploadPhotos(server, token, eventId, count) {
   for (let i = 0; i < count; i++) {
     form.append('images', new Blob([await tinyPhoto(i)], { type: 'image/jpeg' }), `photo-${i}.jpg`);
   }
-  const res = await fetch(`${server.url}/api/events/${eventId}/photos/bulk-upload/`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  const reply = await res.json();
-  const refused = (reply.results ?? []).filter((r) => r.status !== 'created');
-  if (res.status !== 207 || refused.length > 0) {
-    throw new Error(
-      `bulk upload answered ${res.status}: ${JSON.stringify(refused.length ? refused : reply)}`,
-    );
-  }
-  return reply.results.map((r) => r.photo_id);
+  return bulkUpload(server, token, eventId, form);
 }
 
 /** Others may like a photo only once it is processed (`CO`). */

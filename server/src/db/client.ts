@@ -73,10 +73,12 @@ async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Pro
     client = target.pglite;
   } else {
     mkdirSync(target.dataDir, { recursive: true });
-    // 16 MB of shared buffers instead of PostgreSQL's 128 MB: the embedded database serves one
-    // process and an event-sized data set, and it cuts the server's resident memory by ~110 MB.
+    // 8 MB of shared buffers instead of PostgreSQL's 128 MB: the embedded database serves one
+    // process and an event-sized data set from the OS's file cache, and every megabyte here is
+    // resident in the server for good (128 -> 16 MB cut ~110 MB; 16 -> 8 MB steadied the ingest
+    // peak at ~373 MB, BENCHMARKS.md).
     client = await PGlite.create(target.dataDir, {
-      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB'],
       extensions: PGLITE_EXTENSIONS,
     });
   }
