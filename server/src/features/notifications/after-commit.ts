@@ -7,18 +7,25 @@ import { pushNotificationUpdates } from '../realtime/push.js';
  * commits: a rolled-back like must never ring a phone. `recordNotification` notes whom to tell;
  * `notifyingTransaction` tells them once the commit is done.
  */
-export type PushKind = 'new' | 'count';
-const pending = new WeakMap<object, Map<string, PushKind>>();
+/** Per recipient, the notifications this transaction wrote (none: only their badge count changed). */
+export type PendingPushes = Map<string, Set<string>>;
+const pending = new WeakMap<object, PendingPushes>();
 
-export function notePush(tx: DbOrTx, recipientId: string, kind: PushKind) {
+/**
+ * Notes that `recipientId` must hear of `notificationId` (written or merged into) once the
+ * transaction commits; without an id, only their badge count changed. The push sends exactly these
+ * rows, not "the newest": two actions committing together each deliver their own.
+ */
+export function notePush(tx: DbOrTx, recipientId: string, notificationId?: string) {
   const recipients = pending.get(tx);
   if (!recipients) return;
-  // A new notification outranks a count change for the same person.
-  if (recipients.get(recipientId) !== 'new') recipients.set(recipientId, kind);
+  const ids = recipients.get(recipientId) ?? new Set<string>();
+  if (notificationId) ids.add(notificationId);
+  recipients.set(recipientId, ids);
 }
 
 export async function notifyingTransaction<T>(ctx: AppContext, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const recipients = new Map<string, PushKind>();
+  const recipients: PendingPushes = new Map();
   const result = await ctx.database.db.transaction(async (tx) => {
     pending.set(tx, recipients);
     return work(tx);

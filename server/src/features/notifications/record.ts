@@ -36,10 +36,10 @@ export async function recordNotification(ctx: AppContext, tx: DbOrTx, input: Not
       read: false,
       updatedAt: now,
     });
-    notePush(tx, input.recipientId, 'new');
+    notePush(tx, input.recipientId, existing.id);
     return;
   }
-  await repo.insertNotification(tx, {
+  const id = await repo.insertNotification(tx, {
     ...key,
     targetType: input.targetType,
     photoId: input.photoId,
@@ -49,7 +49,7 @@ export async function recordNotification(ctx: AppContext, tx: DbOrTx, input: Not
     createdAt: now,
     updatedAt: now,
   });
-  notePush(tx, input.recipientId, 'new');
+  notePush(tx, input.recipientId, id);
 }
 
 /** Takes one back (an unlike within the window): the count drops, and the row goes at zero. */
@@ -62,7 +62,7 @@ export async function retractNotification(
   const key = { recipientId: input.recipientId, verb: input.verb, targetId: input.targetId };
   const existing = await repo.findMergeable(tx, key, windowStart(ctx, ctx.clock.now()));
   if (!existing) return;
-  notePush(tx, input.recipientId, 'count');
+  notePush(tx, input.recipientId);
   if (existing.count <= 1) {
     await repo.deleteNotification(tx, existing.id, input.recipientId);
     return;

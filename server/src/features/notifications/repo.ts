@@ -27,7 +27,18 @@ export async function findMergeable(db: DbOrTx, key: NotificationKey, since: Dat
 }
 
 export async function insertNotification(db: DbOrTx, values: typeof notifications.$inferInsert) {
-  await db.insert(notifications).values(values);
+  const [row] = await db.insert(notifications).values(values).returning({ id: notifications.id });
+  return row!.id;
+}
+
+/** The recipient's notifications with these ids, newest first (those deleted since are left out). */
+export async function findOwnMany(db: DbOrTx, ids: string[], recipientId: string) {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(notifications)
+    .where(and(inArray(notifications.id, ids), eq(notifications.recipientId, recipientId)))
+    .orderBy(notifications.updatedAt, notifications.id);
 }
 
 export async function updateNotification(

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import type { PushKind } from '../notifications/after-commit.js';
+import type { PendingPushes } from '../notifications/after-commit.js';
 import * as notifications from '../notifications/repo.js';
 import { presentNotifications } from '../notifications/service.js';
 
@@ -7,16 +7,13 @@ import { presentNotifications } from '../notifications/service.js';
 export const userChannel = (userId: string) => `user:${userId}`;
 export const eventChannel = (eventId: string) => `event:${eventId}`;
 
-/** After a commit: each recipient's newest notification (when there is one) and their badge count. */
-export async function pushNotificationUpdates(ctx: AppContext, recipients: Map<string, PushKind>) {
+/** After a commit: the notifications the transaction wrote, oldest first, then the badge count. */
+export async function pushNotificationUpdates(ctx: AppContext, recipients: PendingPushes) {
   const db = ctx.database.db;
-  for (const [userId, kind] of recipients) {
-    if (kind === 'new') {
-      const [latest] = await notifications.listNotifications(db, userId, { limit: 1 });
-      if (latest) {
-        const [notification] = await presentNotifications(ctx, [latest.row]);
-        await ctx.bus.publish(userChannel(userId), { type: 'notification', notification });
-      }
+  for (const [userId, ids] of recipients) {
+    const rows = await notifications.findOwnMany(db, [...ids], userId);
+    for (const notification of await presentNotifications(ctx, rows)) {
+      await ctx.bus.publish(userChannel(userId), { type: 'notification', notification });
     }
     const unread = await notifications.unreadCount(db, userId);
     await ctx.bus.publish(userChannel(userId), { type: 'unread_count', unread_count: unread });

@@ -79,6 +79,27 @@ describe.each(buses)('realtime notifications over a WebSocket, %s', (_name, env)
     client.socket.close();
   });
 
+  it('two likes committing together each reach the photographer with their own notification', async () => {
+    const ada = await signUpVerified(h);
+    const bob = await signUpVerified(h);
+    const carol = await signUpVerified(h);
+    const event = await createEvent(h, ada);
+    const first = await addPhoto(h, event.id, ada);
+    const second = await addPhoto(h, event.id, ada);
+    const client = await connect(ada.access);
+    await client.next('unread_count');
+    await Promise.all([
+      call(h, 'POST', `/api/photos/${first}/likes/`, { token: bob.access }),
+      call(h, 'POST', `/api/photos/${second}/likes/`, { token: carol.access }),
+    ]);
+    const about = (photo: string) => (m: Record<string, unknown>) =>
+      (m.notification as { target_id: string }).target_id === photo;
+    await client.next('notification', about(first));
+    await client.next('notification', about(second));
+    await client.next('unread_count', (m) => m.unread_count === 2);
+    client.socket.close();
+  });
+
   it('accepts the token as a bearer subprotocol too', async () => {
     const ada = await signUpVerified(h);
     const client = await connect(ada.access, true);
