@@ -76,19 +76,14 @@ export async function listNotifications(
     .limit(options.limit);
 }
 
-export async function findOwn(db: DbOrTx, id: string, recipientId: string) {
-  const [row] = await db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)));
-  return row;
-}
-
+/** Marks one of the recipient's notifications; the row as it now is, or undefined if not theirs. */
 export async function setRead(db: DbOrTx, id: string, recipientId: string, read: boolean) {
-  await db
+  const [row] = await db
     .update(notifications)
     .set({ read })
-    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)));
+    .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)))
+    .returning();
+  return row;
 }
 
 export async function markAllRead(db: DbOrTx, recipientId: string) {

@@ -43,9 +43,8 @@ export async function presentNotifications(
 }
 
 export async function markRead(ctx: AppContext, v: AccessViewer, id: string, read: boolean) {
-  if (!(await repo.findOwn(ctx.database.db, id, v.id))) throw notFound('No such notification.');
-  await repo.setRead(ctx.database.db, id, v.id, read);
-  const row = (await repo.findOwn(ctx.database.db, id, v.id))!;
+  const row = await repo.setRead(ctx.database.db, id, v.id, read);
+  if (!row) throw notFound('No such notification.');
   return (await presentNotifications(ctx, [row]))[0]!;
 }
 

@@ -4,18 +4,17 @@ import type { AppContext } from '../../context.js';
 import { likeSummaries } from '../engagement/repo.js';
 import { presentPhotoRead } from './present.js';
 import { type PhotoContext, taggedUsersOf } from './repo.js';
-import { getPhoto } from './service.js';
+import { viewPhoto } from './service.js';
 
-/** PhotoRead of one photo as the viewer may see it (404 otherwise), with its tags and likes; records the view. */
+/** PhotoRead of one photo as the viewer may see it (404 otherwise); records the view. */
 export async function presentOnePhoto(ctx: AppContext, v: AccessViewer, photoId: string): Promise<PhotoRead> {
-  const { found, tagged } = await getPhoto(ctx, v, photoId);
-  const likes = await likeSummaries(ctx.database.db, [photoId], v.id);
-  return presentPhotoRead(ctx, v, found, tagged, likes.get(photoId));
+  return presentLoadedPhoto(ctx, v, await viewPhoto(ctx, v, photoId));
 }
 
 /**
- * PhotoRead of a photo the caller already loaded and checked (a like or unlike answers with it):
- * no second load, and no view recorded, since reacting to a photo is not looking at it again.
+ * PhotoRead of a photo the caller already loaded and checked, with its tags and likes; records
+ * nothing. Reading a photo counts a view first (`presentOnePhoto`); a like or unlike answers with
+ * it as is, since reacting to a photo is not looking at it again.
  */
 export async function presentLoadedPhoto(
   ctx: AppContext,

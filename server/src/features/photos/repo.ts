@@ -35,20 +35,6 @@ const contextColumns = (v: AccessViewer) => ({
   viewerTagged: viewerTaggedSql(v),
 });
 
-export async function findPhotoContext(
-  db: DbOrTx,
-  v: AccessViewer,
-  id: string,
-): Promise<PhotoContext | undefined> {
-  const [row] = await db
-    .select(contextColumns(v))
-    .from(photos)
-    .innerJoin(events, eq(events.id, photos.eventId))
-    .innerJoin(users, eq(users.id, photos.photographerId))
-    .where(eq(photos.id, id));
-  return row;
-}
-
 /** Full contexts of the given photos, in no particular order; callers check access themselves. */
 export async function findPhotoContexts(db: DbOrTx, v: AccessViewer, ids: string[]): Promise<PhotoContext[]> {
   if (ids.length === 0) return [];
@@ -58,6 +44,15 @@ export async function findPhotoContexts(db: DbOrTx, v: AccessViewer, ids: string
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
     .where(inArray(photos.id, ids));
+}
+
+export async function findPhotoContext(
+  db: DbOrTx,
+  v: AccessViewer,
+  id: string,
+): Promise<PhotoContext | undefined> {
+  const [found] = await findPhotoContexts(db, v, [id]);
+  return found;
 }
 
 export type PhotoOrder = 'taken' | 'uploaded';
@@ -105,7 +100,8 @@ export async function listVisiblePhotos(
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
-    .where(and(conditions, oneByOne))
+    // One by one, the lateral pages already applied every condition: only their ids remain to merge.
+    .where(oneByOne ?? conditions)
     .orderBy(desc(column), desc(photos.id))
     .limit(options.limit);
   return rows;

@@ -28,14 +28,14 @@ export async function readablePhoto(
   return found;
 }
 
-export async function getPhoto(ctx: AppContext, v: AccessViewer, id: string) {
+/** The photo if the viewer may see it (404 otherwise), counted as viewed. */
+export async function viewPhoto(ctx: AppContext, v: AccessViewer, id: string) {
   const found = await readablePhoto(ctx, v, id);
   // Views count people, once a day each; a photographer looking at their own photo is not a view.
   if (found.photo.photographerId !== v.id && found.photo.status === 'CO') {
     await repo.recordView(ctx.database.db, id, v.id, ctx.clock.now().toISOString().slice(0, 10));
   }
-  const tagged = await repo.taggedUsersOf(ctx.database.db, [id]);
-  return { found, tagged: tagged.get(id) ?? [] };
+  return found;
 }
 
 export type PhotoListKind = 'mine' | 'feed' | 'tagged';
