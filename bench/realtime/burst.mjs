@@ -2,12 +2,14 @@ import os from 'node:os';
 import { now } from './sockets.mjs';
 
 /**
- * A burst of likes, `concurrency` at a time, each timed from just before its POST until the
- * photographer's sockets hold the matching `notification`.
+ * A burst of likes, each timed from just before its POST until the photographer's sockets hold the
+ * matching `notification` (matched by photo and liker: every push carries the row its own like
+ * wrote, so likes for one photographer may be in flight together). Two ways to send them:
  *
- * A photographer has at most one like in flight: the server pushes a person's newest notification
- * after each commit, so two likes for one person committing close together can both push the
- * later one, and the earlier like would have no message of its own to time.
+ * - `{ inFlight: n }`, a closed loop: n lanes, each sending its next like once the last one was
+ *   delivered. Past the server's capacity the time is mostly queueing (Little's law: n / rate).
+ * - `{ perSecond: r }`, an open loop: likes start on a fixed schedule whatever became of the
+ *   earlier ones, as when many people react to a photo at their own moments.
  */
 
 /** How long a like may take to reach its sockets before it counts as lost. */
@@ -23,55 +25,61 @@ const ownCpuSeconds = () => {
   return (user + system) / 1e6;
 };
 
-export async function runBurst(server, clients, plan, concurrency) {
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** How a load is named in tables and logs. */
+export const loadName = (load) =>
+  load.inFlight ? `${load.inFlight} in flight` : `${load.perSecond}/s paced`;
+
+async function sendLike(server, clients, like) {
+  const delivery = clients.expectDelivery(like, DELIVERY_TIMEOUT_MS);
+  const sent = now();
+  const res = await fetch(`${server.url}/api/photos/${like.photo}/likes/`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${like.token}` },
+  });
+  const body = await res.text();
+  const answered = now();
+  if (res.status !== 201) throw new Error(`like answered ${res.status}: ${body}`);
+  const delivered = await delivery;
+  return {
+    post: answered - sent,
+    first: delivered ? delivered.first - sent : null,
+    last: delivered ? delivered.last - sent : null,
+  };
+}
+
+async function closedLoop(server, clients, plan, inFlight) {
   const queue = [...plan];
-  const busy = new Set();
-  let wakers = [];
   const results = [];
-
-  const take = async () => {
-    for (;;) {
-      if (queue.length === 0) return null;
-      const at = queue.findIndex((like) => !busy.has(like.owner));
-      if (at >= 0) {
-        const [like] = queue.splice(at, 1);
-        busy.add(like.owner);
-        return like;
-      }
-      await new Promise((resolve) => wakers.push(resolve));
-    }
-  };
-
   const lane = async () => {
-    for (let like = await take(); like; like = await take()) {
-      const delivery = clients.expectDelivery(like, DELIVERY_TIMEOUT_MS);
-      const sent = now();
-      const res = await fetch(`${server.url}/api/photos/${like.photo}/likes/`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${like.token}` },
-      });
-      const body = await res.text();
-      const answered = now();
-      if (res.status !== 201) throw new Error(`like answered ${res.status}: ${body}`);
-      const delivered = await delivery;
-      results.push({
-        post: answered - sent,
-        first: delivered ? delivered.first - sent : null,
-        last: delivered ? delivered.last - sent : null,
-      });
-      busy.delete(like.owner);
-      const waiting = wakers;
-      wakers = [];
-      for (const wake of waiting) wake();
+    for (let like = queue.shift(); like; like = queue.shift()) {
+      results.push(await sendLike(server, clients, like));
     }
   };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+  return results;
+}
 
+async function openLoop(server, clients, plan, perSecond) {
+  const start = now();
+  return Promise.all(
+    plan.map(async (like, i) => {
+      await sleep(start + (1000 * i) / perSecond - now());
+      return sendLike(server, clients, like);
+    }),
+  );
+}
+
+export async function runBurst(server, clients, plan, load) {
   const cpuBefore = await server.cpuSeconds();
   const clientsBefore = await clients.usage();
   const machineBefore = machineBusySeconds();
   const ownBefore = ownCpuSeconds();
   const start = now();
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  const results = load.inFlight
+    ? await closedLoop(server, clients, plan, load.inFlight)
+    : await openLoop(server, clients, plan, load.perSecond);
   const seconds = (now() - start) / 1000;
   const machine = machineBusySeconds() - machineBefore;
   const own = ownCpuSeconds() - ownBefore;

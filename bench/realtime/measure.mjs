@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../server.mjs';
-import { runBurst } from './burst.mjs';
+import { loadName, runBurst } from './burst.mjs';
 import { SocketClients } from './sockets.mjs';
 import { makeWorld, planLikes } from './world.mjs';
 
@@ -11,7 +11,7 @@ import { makeWorld, planLikes } from './world.mjs';
  * photographers' sockets and the bystanders' idle ones held by separate client processes. First
  * sockets are added count by count up to the most, reading the server's memory at each; then, from
  * the most sockets down to the fewest, the server's idle CPU and bursts of likes, one burst per
- * number of likes in flight.
+ * load (a number of likes in flight, or a pace of likes a second).
  */
 
 /** The server's default ping interval, set explicitly so the pacing below can rely on it. */
@@ -48,7 +48,7 @@ function socketTargets(o, total) {
 
 /** `serverEnv` adds settings to the server's environment, for experiments. */
 export async function measureRealtime(o, log, serverEnv = {}) {
-  const totalLikes = o.warmup + o.likes * o.sockets.length * o.concurrency.length;
+  const totalLikes = o.warmup + o.likes * o.sockets.length * o.loads.length;
   const photos = Math.ceil(totalLikes / o.photographers / LIKERS);
   const targets = o.sockets.map((total) => socketTargets(o, total));
   const env = {
@@ -79,7 +79,7 @@ export async function measureRealtime(o, log, serverEnv = {}) {
     // caches filled before anything is measured.
     await clients.openUpTo(targets[0], open);
     log(`warm-up: ${o.warmup} likes`);
-    const warmup = await runBurst(server, clients, planLikes(world, o.warmup, used), o.concurrency.at(-1));
+    const warmup = await runBurst(server, clients, planLikes(world, o.warmup, used), { inFlight: 20 });
     if (warmup.results.some((r) => r.first === null)) throw new Error('a warm-up like was never delivered');
 
     await sleep(SETTLE_MS);
@@ -105,10 +105,10 @@ export async function measureRealtime(o, log, serverEnv = {}) {
       point.idleCpuShare = ((await server.cpuSeconds()) - idleBefore) / (IDLE_MS / 1000);
       point.clientRss = (await clients.usage()).reduce((sum, u) => sum + u.rss, 0);
       point.bursts = [];
-      for (const concurrency of o.concurrency) {
-        log(`burst: ${o.likes} likes, ${concurrency} in flight, ${point.sockets} sockets`);
-        const burst = await runBurst(server, clients, planLikes(world, o.likes, used), concurrency);
-        point.bursts.push({ concurrency, ...burst });
+      for (const load of o.loads) {
+        log(`burst: ${o.likes} likes, ${loadName(load)}, ${point.sockets} sockets`);
+        const burst = await runBurst(server, clients, planLikes(world, o.likes, used), load);
+        point.bursts.push({ load, ...burst });
         await sleep(1000);
       }
     }

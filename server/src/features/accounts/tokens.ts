@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 
 /**
@@ -27,7 +27,7 @@ export async function signAccessToken(
     .setIssuedAt(iat)
     .setExpirationTime(iat + ttlS)
     .setJti(randomBytes(12).toString('base64url'))
-    .sign(keyOf(secret));
+    .sign(await keyOf(secret));
 }
 
 /** The claims of a valid, unexpired access token, or null for anything else. */
@@ -37,7 +37,7 @@ export async function verifyAccessToken(
   now: Date,
 ): Promise<AccessClaims | null> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload } = await jwtVerify(token, await keyOf(secret), {
       issuer: ISSUER,
       algorithms: ['HS256'],
       currentDate: now,
@@ -54,11 +54,22 @@ export const newRefreshToken = () => randomBytes(32).toString('base64url');
 
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-const keys = new Map<string, Uint8Array>();
-function keyOf(secret: string): Uint8Array {
+/**
+ * The HMAC key, imported into WebCrypto once per secret: given raw bytes, jose imports them again
+ * on every sign and verify, which was most of the cost of checking a token (a request and every
+ * socket handshake check one).
+ */
+const keys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function keyOf(secret: string): Promise<webcrypto.CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = new TextEncoder().encode(secret);
+    key = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     keys.set(secret, key);
   }
   return key;

@@ -24,32 +24,24 @@ export async function recordNotification(ctx: AppContext, tx: DbOrTx, input: Not
   if (!input.recipientId || input.recipientId === input.actorId) return;
   const key = { recipientId: input.recipientId, verb: input.verb, targetId: input.targetId };
   const now = ctx.clock.now();
-  const existing = await repo.findMergeable(tx, key, windowStart(ctx, now));
-  if (existing) {
-    // The merged row moves to the top, unread again, with its newest actor first.
-    await repo.updateNotification(tx, existing.id, {
-      count: existing.count + 1,
-      actorIds: [input.actorId, ...existing.actorIds.filter((id) => id !== input.actorId)].slice(
-        0,
-        MAX_ACTORS,
-      ),
-      read: false,
-      updatedAt: now,
-    });
-    notePush(tx, input.recipientId, existing.id);
-    return;
-  }
-  const id = await repo.insertNotification(tx, {
-    ...key,
-    targetType: input.targetType,
-    photoId: input.photoId,
-    commentId: input.commentId,
-    eventId: input.eventId,
-    actorIds: [input.actorId],
-    createdAt: now,
-    updatedAt: now,
+  const merged = await repo.mergeActor(tx, key, windowStart(ctx, now), {
+    actorId: input.actorId,
+    now,
+    maxActors: MAX_ACTORS,
   });
-  notePush(tx, input.recipientId, id);
+  const row =
+    merged ??
+    (await repo.insertNotification(tx, {
+      ...key,
+      targetType: input.targetType,
+      photoId: input.photoId,
+      commentId: input.commentId,
+      eventId: input.eventId,
+      actorIds: [input.actorId],
+      createdAt: now,
+      updatedAt: now,
+    }));
+  notePush(tx, input.recipientId, row);
 }
 
 /** Takes one back (an unlike within the window): the count drops, and the row goes at zero. */
@@ -60,17 +52,10 @@ export async function retractNotification(
 ) {
   if (!input.recipientId || input.recipientId === input.actorId) return;
   const key = { recipientId: input.recipientId, verb: input.verb, targetId: input.targetId };
-  const existing = await repo.findMergeable(tx, key, windowStart(ctx, ctx.clock.now()));
-  if (!existing) return;
+  const row = await repo.unmergeActor(tx, key, windowStart(ctx, ctx.clock.now()), input.actorId);
+  if (!row) return;
+  if (row.count <= 0) await repo.deleteNotification(tx, row.id, input.recipientId);
   notePush(tx, input.recipientId);
-  if (existing.count <= 1) {
-    await repo.deleteNotification(tx, existing.id, input.recipientId);
-    return;
-  }
-  await repo.updateNotification(tx, existing.id, {
-    count: existing.count - 1,
-    actorIds: existing.actorIds.filter((id) => id !== input.actorId),
-  });
 }
 
 const windowStart = (ctx: AppContext, now: Date) =>

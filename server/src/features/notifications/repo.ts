@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { notifications, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
@@ -8,10 +8,13 @@ import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NotificationKey = Pick<NotificationRow, 'recipientId' | 'verb' | 'targetId'>;
 
-/** The row a new notification of this kind merges into: same recipient, verb and target, recent. */
-export async function findMergeable(db: DbOrTx, key: NotificationKey, since: Date) {
-  const [row] = await db
-    .select()
+/**
+ * The recipient's newest row of this kind (same verb and target) touched since `since`, as a
+ * subquery: the row a new notification merges into, or an unlike takes one off.
+ */
+function mergeableId(db: DbOrTx, key: NotificationKey, since: Date) {
+  return db
+    .select({ id: notifications.id })
     .from(notifications)
     .where(
       and(
@@ -23,30 +26,56 @@ export async function findMergeable(db: DbOrTx, key: NotificationKey, since: Dat
     )
     .orderBy(desc(notifications.updatedAt))
     .limit(1);
+}
+
+/**
+ * Counts one more actor into the recent row of this kind, in one statement: the row moves to the
+ * top, unread again, with `actorId` first among at most `maxActors`. Being a single UPDATE, two
+ * merging at once on PostgreSQL both count (the second waits for the first's row lock and applies
+ * on top). The row as it now is, or undefined when there was none to merge into.
+ */
+export async function mergeActor(
+  db: DbOrTx,
+  key: NotificationKey,
+  since: Date,
+  change: { actorId: string; now: Date; maxActors: number },
+): Promise<NotificationRow | undefined> {
+  const actor = sql`${change.actorId}::uuid`;
+  const [row] = await db
+    .update(notifications)
+    .set({
+      count: sql`${notifications.count} + 1`,
+      actorIds: sql`(array[${actor}] || array_remove(${notifications.actorIds}, ${actor}))[1:${sql.raw(String(change.maxActors))}]`,
+      read: false,
+      updatedAt: change.now,
+    })
+    .where(eq(notifications.id, sql`(${mergeableId(db, key, since)})`))
+    .returning();
   return row;
 }
 
-export async function insertNotification(db: DbOrTx, values: typeof notifications.$inferInsert) {
-  const [row] = await db.insert(notifications).values(values).returning({ id: notifications.id });
-  return row!.id;
+/**
+ * Takes one actor back out of the recent row of this kind (an unlike within the window), in one
+ * statement; the row as it now is (a count of 0 is for the caller to delete), or undefined.
+ */
+export async function unmergeActor(db: DbOrTx, key: NotificationKey, since: Date, actorId: string) {
+  const [row] = await db
+    .update(notifications)
+    .set({
+      count: sql`${notifications.count} - 1`,
+      actorIds: sql`array_remove(${notifications.actorIds}, ${actorId}::uuid)`,
+    })
+    .where(eq(notifications.id, sql`(${mergeableId(db, key, since)})`))
+    .returning();
+  return row;
 }
 
-/** The recipient's notifications with these ids, newest first (those deleted since are left out). */
-export async function findOwnMany(db: DbOrTx, ids: string[], recipientId: string) {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(notifications)
-    .where(and(inArray(notifications.id, ids), eq(notifications.recipientId, recipientId)))
-    .orderBy(notifications.updatedAt, notifications.id);
-}
-
-export async function updateNotification(
+export async function insertNotification(
   db: DbOrTx,
-  id: string,
-  values: Partial<typeof notifications.$inferInsert>,
-) {
-  await db.update(notifications).set(values).where(eq(notifications.id, id));
+  values: typeof notifications.$inferInsert,
+): Promise<NotificationRow> {
+  const [row] = await db.insert(notifications).values(values).returning();
+  return row!;
 }
 
 export async function deleteNotification(db: DbOrTx, id: string, recipientId: string) {
@@ -107,4 +136,23 @@ export async function usersByIds(db: DbOrTx, ids: string[]) {
   if (ids.length === 0) return new Map<string, typeof users.$inferSelect>();
   const rows = await db.select().from(users).where(inArray(users.id, ids));
   return new Map(rows.map((u) => [u.id, u]));
+}
+
+/**
+ * `usersByIds` and `unreadCount` in one round trip, for a push after every like and comment: the
+ * count is always one row, with the actors joined to it (none when `actorIds` is empty).
+ */
+export async function actorsAndUnreadCount(db: DbOrTx, actorIds: string[], recipientId: string) {
+  const unread = db
+    .select({ n: count().as('n') })
+    .from(notifications)
+    .where(and(eq(notifications.recipientId, recipientId), eq(notifications.read, false)))
+    .as('unread');
+  const rows = await db
+    .select({ n: unread.n, user: users })
+    .from(unread)
+    .leftJoin(users, actorIds.length > 0 ? inArray(users.id, actorIds) : sql`false`);
+  const actors = new Map<string, typeof users.$inferSelect>();
+  for (const row of rows) if (row.user) actors.set(row.user.id, row.user);
+  return { actors, unread: Number(rows[0]?.n ?? 0) };
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { notFound } from '../../http/errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
+import type { UserRow } from '../accounts/repo.js';
 import * as repo from './repo.js';
 
 /** A person's own notifications; anyone else's id answers 404. */
@@ -22,6 +23,14 @@ export async function presentNotifications(
   rows: repo.NotificationRow[],
 ): Promise<Notification[]> {
   const actors = await repo.usersByIds(ctx.database.db, [...new Set(rows.flatMap((r) => r.actorIds))]);
+  return presentNotificationsWith(rows, actors);
+}
+
+/** Notifications as the API shows them, given their actors (a deleted actor is left out). */
+export function presentNotificationsWith(
+  rows: repo.NotificationRow[],
+  actors: Map<string, UserRow>,
+): Notification[] {
   return rows.map((r) => {
     const people = r.actorIds
       .map((id) => actors.get(id))

@@ -1,9 +1,8 @@
 import type { PhotoRead } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { likeSummaries } from '../engagement/repo.js';
 import { presentPhotoRead } from './present.js';
-import { type PhotoContext, taggedUsersOf } from './repo.js';
+import { type PhotoContext, tagsAndLikesOf } from './repo.js';
 import { viewPhoto } from './service.js';
 
 /** PhotoRead of one photo as the viewer may see it (404 otherwise); records the view. */
@@ -21,10 +20,6 @@ export async function presentLoadedPhoto(
   v: AccessViewer,
   found: PhotoContext,
 ): Promise<PhotoRead> {
-  const id = found.photo.id;
-  const [tagged, likes] = await Promise.all([
-    taggedUsersOf(ctx.database.db, [id]),
-    likeSummaries(ctx.database.db, [id], v.id),
-  ]);
-  return presentPhotoRead(ctx, v, found, tagged.get(id) ?? [], likes.get(id));
+  const { tagged, likes } = await tagsAndLikesOf(ctx.database.db, found.photo.id, v.id);
+  return presentPhotoRead(ctx, v, found, tagged, likes);
 }

@@ -1,10 +1,10 @@
-import { and, desc, eq, getTableColumns, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
-import { events, photos, photoTags, photoViews, users } from '../../db/schema.js';
+import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 import { escapeLike } from '../accounts/repo.js';
 
@@ -216,6 +216,32 @@ export async function taggedUsersOf(db: DbOrTx, photoIds: string[]) {
     .orderBy(photoTags.createdAt);
   for (const row of rows) byPhoto.set(row.photoId, [...(byPhoto.get(row.photoId) ?? []), row.user]);
   return byPhoto;
+}
+
+/**
+ * One photo's tagged people (in tagging order) and like summary for the viewer, in one round trip:
+ * `taggedUsersOf` and `likeSummaries` for the single photo a read, like or unlike answers with.
+ * The summary is always one row; the tags are joined to it.
+ */
+export async function tagsAndLikesOf(db: DbOrTx, photoId: string, viewerId: string) {
+  const summary = db
+    .select({
+      n: count().as('n'),
+      liked: sql<boolean>`coalesce(bool_or(${likes.userId} = ${viewerId}), false)`.as('liked'),
+    })
+    .from(likes)
+    .where(eq(likes.photoId, photoId))
+    .as('summary');
+  const rows = await db
+    .select({ n: summary.n, liked: summary.liked, user: users })
+    .from(summary)
+    .leftJoin(photoTags, eq(photoTags.photoId, photoId))
+    .leftJoin(users, eq(users.id, photoTags.userId))
+    .orderBy(photoTags.createdAt);
+  return {
+    tagged: rows.flatMap((r) => (r.user ? [r.user] : [])),
+    likes: { count: Number(rows[0]?.n ?? 0), liked: Boolean(rows[0]?.liked) },
+  };
 }
 
 export async function activeUsersByUsername(db: DbOrTx, usernames: string[]) {

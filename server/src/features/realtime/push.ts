@@ -1,21 +1,29 @@
 import type { AppContext } from '../../context.js';
 import type { PendingPushes } from '../notifications/after-commit.js';
 import * as notifications from '../notifications/repo.js';
-import { presentNotifications } from '../notifications/service.js';
+import { presentNotificationsWith } from '../notifications/service.js';
 
 /** Channel names on the bus. */
 export const userChannel = (userId: string) => `user:${userId}`;
 export const eventChannel = (eventId: string) => `event:${eventId}`;
 
-/** After a commit: the notifications the transaction wrote, oldest first, then the badge count. */
+/**
+ * After a commit: the notifications the transaction wrote, oldest first, then the badge count,
+ * read with their actors in one query (a like's whole push).
+ */
 export async function pushNotificationUpdates(ctx: AppContext, recipients: PendingPushes) {
-  const db = ctx.database.db;
-  for (const [userId, ids] of recipients) {
-    const rows = await notifications.findOwnMany(db, [...ids], userId);
-    for (const notification of await presentNotifications(ctx, rows)) {
+  for (const [userId, written] of recipients) {
+    const rows = [...written.values()].sort(
+      (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id),
+    );
+    const { actors, unread } = await notifications.actorsAndUnreadCount(
+      ctx.database.db,
+      [...new Set(rows.flatMap((r) => r.actorIds))],
+      userId,
+    );
+    for (const notification of presentNotificationsWith(rows, actors)) {
       await ctx.bus.publish(userChannel(userId), { type: 'notification', notification });
     }
-    const unread = await notifications.unreadCount(db, userId);
     await ctx.bus.publish(userChannel(userId), { type: 'unread_count', unread_count: unread });
   }
 }
