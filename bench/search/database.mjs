@@ -69,6 +69,12 @@ async function runSeedDemo(url, seedArgs, log) {
  * `seedArgs`: reused when its marker says so (unless `reseed`), else dropped, created and seeded.
  * Returns its URL and the marker (seed-demo arguments, when and how fast it was seeded).
  */
+/**
+ * Raised whenever what seed-demo leaves behind changes, so a database seeded the old way is not
+ * reused. 2: the tables are vacuumed after loading (visibility map, GIN pending lists merged).
+ */
+const SEED_FORMAT = 2;
+
 export async function ensureSeededDatabase(baseUrl, name, seedArgs, { reseed, log }) {
   const wanted = `seed-demo ${seedArgs.join(' ')}`;
   const url = databaseUrl(baseUrl, name);
@@ -84,7 +90,7 @@ export async function ensureSeededDatabase(baseUrl, name, seedArgs, { reseed, lo
       return undefined;
     }
   });
-  if (marker?.args === wanted && !reseed) {
+  if (marker?.args === wanted && marker.format === SEED_FORMAT && !reseed) {
     log(`reusing database ${name} (${wanted}, seeded ${marker.seededAt} in ${marker.seconds.toFixed(1)} s)`);
     return { url, marker, reused: true };
   }
@@ -94,7 +100,12 @@ export async function ensureSeededDatabase(baseUrl, name, seedArgs, { reseed, lo
     await client.query(`create database ${name}`);
   });
   const seconds = await runSeedDemo(url, seedArgs, log);
-  const fresh = { args: wanted, seededAt: new Date().toISOString().slice(0, 16).replace('T', ' '), seconds };
+  const fresh = {
+    args: wanted,
+    format: SEED_FORMAT,
+    seededAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+    seconds,
+  };
   await withClient(baseUrl, (client) =>
     client.query(`comment on database ${name} is '${JSON.stringify(fresh).replaceAll("'", "''")}'`),
   );

@@ -187,7 +187,7 @@ Machine: ${machineLine(machine)}. PostgreSQL ${c.version} on the same machine (i
 included: the load generator, the server and PostgreSQL all share these cores).
 
 Data: database \`${o.database}\`, made by \`pixeli ${seeded.args}\` in ${seeded.seconds.toFixed(1)} s
-(wall, including its migrations and \`ANALYZE\`) on ${seeded.seededAt} UTC${r.database.reused ? ', reused by this run (its marker matched)' : ', by this run'}:
+(wall, including its migrations and \`VACUUM (ANALYZE)\`) on ${seeded.seededAt} UTC${r.database.reused ? ', reused by this run (its marker matched)' : ', by this run'}:
 ${count(c.users)} people, ${count(c.events)} events, ${count(c.photos)} photos, ${count(c.people_tags)} people tags,
 ${count(c.likes)} likes, ${count(c.comments)} comments; ${(c.bytes / 1e6).toFixed(0)} MB on disk.
 

@@ -4,16 +4,17 @@ import { readablePhotosSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../../db/columns.js';
 import { eventInvites, eventMembers, events, photos, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
-import { type PhotoRow, photoColumns } from '../photos/repo.js';
+
+export type { EventRow };
 
 /** Queries about events, their members and invite links. No rules: `access/` and the services decide. */
 
-export type EventRow = typeof events.$inferSelect;
 export type EventWithRole = EventRow & { memberRole: 'viewer' | 'contributor' | null };
 
-const eventWithRole = (v: AccessViewer) => ({ event: events, memberRole: memberRoleSql(v) });
+const eventWithRole = (v: AccessViewer) => ({ event: eventColumns, memberRole: memberRoleSql(v) });
 
 export async function findEvent(db: DbOrTx, v: AccessViewer, id: string): Promise<EventWithRole | undefined> {
   const [row] = await db.select(eventWithRole(v)).from(events).where(eq(events.id, id));

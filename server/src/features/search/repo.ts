@@ -4,6 +4,7 @@ import { readablePhotosSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
+import { eventColumns } from '../../db/columns.js';
 import { events, photos, photoTags, users } from '../../db/schema.js';
 import type { EventWithRole } from '../events/repo.js';
 import type { SearchTerms } from './terms.js';
@@ -118,7 +119,7 @@ export async function searchEvents(
   const matches = eventMatches(t);
   if (!matches) return [];
   const rows = await db
-    .select({ event: events, memberRole: memberRoleSql(v) })
+    .select({ event: eventColumns, memberRole: memberRoleSql(v) })
     .from(events)
     .where(and(readableEventsSql(v), matches))
     .orderBy(...eventRank(t))

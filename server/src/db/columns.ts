@@ -1,0 +1,14 @@
+import { getTableColumns } from 'drizzle-orm';
+import { events, photos } from './schema.js';
+
+/**
+ * Every column of photos and of events but their stored search documents (`search_document`,
+ * tsvectors of their words), which only the search queries read, in their WHERE clauses. Selected
+ * with the rest, each photo list carried fifty events' documents to the server and parsed them.
+ */
+const { searchDocument: _photoDocument, ...photoColumns } = getTableColumns(photos);
+const { searchDocument: _eventDocument, ...eventColumns } = getTableColumns(events);
+
+export { eventColumns, photoColumns };
+export type PhotoRow = Omit<typeof photos.$inferSelect, 'searchDocument'>;
+export type EventRow = Omit<typeof events.$inferSelect, 'searchDocument'>;
