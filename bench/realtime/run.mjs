@@ -18,7 +18,7 @@ import {
  * the server in memory and CPU. Usage:
  *
  *   npm run bench -- realtime [--sockets 100,1000,5000] [--photographers 50] [--per-photographer 2]
- *                             [--likes 500] [--warmup 100] [--concurrency 1,5,20] [--rates 50,100]
+ *                             [--likes 500] [--warmup 100] [--concurrency 1,5,20] [--rates 50,100,150]
  *                             [--clients 2] [--write]
  */
 
@@ -29,7 +29,7 @@ const TARGET_SOCKETS = 5000;
 const USAGE =
   'usage: realtime [--sockets N,N,... in all (100,1000,5000)] [--photographers N (50)] ' +
   '[--per-photographer N sockets (2)] [--likes N per burst (500)] [--warmup N (100)] ' +
-  '[--concurrency N,N,... likes in flight (1,5,20)] [--rates N,N,... likes a second, paced (50,100)] ' +
+  '[--concurrency N,N,... likes in flight (1,5,20)] [--rates N,N,... likes a second, paced (50,100,150)] ' +
   '[--clients N processes (2)] [--write]';
 
 function parseOptions(argv) {
@@ -42,7 +42,7 @@ function parseOptions(argv) {
       likes: { type: 'string', default: '500' },
       warmup: { type: 'string', default: '100' },
       concurrency: { type: 'string', default: '1,5,20' },
-      rates: { type: 'string', default: '50,100' },
+      rates: { type: 'string', default: '50,100,150' },
       clients: { type: 'string', default: '2' },
       write: { type: 'boolean', default: false },
     },
