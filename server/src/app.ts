@@ -17,6 +17,7 @@ import { notificationRoutes } from './features/notifications/routes.js';
 import { photoRoutes } from './features/photos/routes.js';
 import { realtimeRoutes } from './features/realtime/routes.js';
 import { searchRoutes } from './features/search/routes.js';
+import { sharePageRoutes } from './features/sharing/page-routes.js';
 import { sharingRoutes } from './features/sharing/routes.js';
 import { mediaRoutes } from './platform/storage/media-route.js';
 import { registerDocs } from './plugins/docs.js';
@@ -85,6 +86,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(engagementRoutes);
   await app.register(notificationRoutes);
   await app.register(sharingRoutes);
+  await app.register(sharePageRoutes);
   await app.register(searchRoutes);
   await app.register(realtimeRoutes);
   if (ctx.storage.kind === 'disk') await app.register(mediaRoutes, { storage: ctx.storage });

@@ -81,13 +81,4 @@ export async function sharingRoutes(fastify: FastifyInstance) {
       return reply.code(204).send(null);
     },
   });
-
-  // The address people paste into a chat: straight to the image (links with a password use the API).
-  app.get('/s/:token', {
-    schema: { hide: true, params: TokenParams },
-    handler: async (req, reply) => {
-      const opened = await openShare(ctx, req.params.token, passwordOf(req), clientIp(req));
-      return reply.header('cache-control', 'no-store').redirect(opened.url, 302);
-    },
-  });
 }

@@ -65,8 +65,19 @@ export async function createShare(ctx: AppContext, v: AccessViewer, photoId: str
 
 const shareGone = () => notFound('This link is invalid, expired or revoked.');
 
-/** Opens a link: checks it, its password, counts the open, and signs a short-lived URL. */
-export async function openShare(ctx: AppContext, token: string, password: string | undefined, ip: string) {
+/** A link that was checked (live, right password) and counted as opened. */
+export type OpenedShare = NonNullable<Awaited<ReturnType<typeof repo.findShareByHash>>>;
+
+/**
+ * Checks a link and its password and counts the open: 404 for a link that is unknown, expired,
+ * revoked or whose photo is gone; 401 without the right password (tries limited per address).
+ */
+export async function unlockShare(
+  ctx: AppContext,
+  token: string,
+  password: string | undefined,
+  ip: string,
+): Promise<OpenedShare> {
   const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
   const now = ctx.clock.now();
   if (!found || found.share.revokedAt || found.share.expiresAt <= now || found.photo.status !== 'CO') {
@@ -80,26 +91,57 @@ export async function openShare(ctx: AppContext, token: string, password: string
     }
   }
   await repo.countOpen(ctx.database.db, found.share.id);
+  return found;
+}
+
+/**
+ * A URL of the shared variant that lives `SHARE_URL_TTL_S` (a minute by default), so revoking a
+ * link cuts it off almost at once; with `download`, one that saves the file under a readable name.
+ */
+export function sharedMediaUrl(ctx: AppContext, opened: OpenedShare, options: { download?: boolean } = {}) {
+  const { photo, share } = opened;
   const key =
-    found.share.variant === 'O'
-      ? originalKey(found.photo.id, found.photo.originalType)
-      : variantKey(found.photo.id, 'watermarked');
-  const url = await ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S });
+    share.variant === 'O' ? originalKey(photo.id, photo.originalType) : variantKey(photo.id, 'watermarked');
+  const downloadName = options.download ? downloadNameOf(opened, key) : undefined;
+  return ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S, downloadName });
+}
+
+/** "spring-gala-3f2a9c1e.jpg": the event's title in plain letters, the photo's id, the key's extension. */
+function downloadNameOf(opened: OpenedShare, key: string) {
+  const slug = opened.eventTitle
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const extension = key.slice(key.lastIndexOf('.'));
+  return `${slug || 'photo'}-${opened.photo.id.slice(0, 8)}${extension}`;
+}
+
+/** What a shared photo shows anyone holding the link: public fields only (no EXIF location). */
+export function presentShared(opened: OpenedShare, url: string) {
+  const { photo, share } = opened;
   return {
     photo: {
-      id: found.photo.id,
-      width: found.photo.width,
-      height: found.photo.height,
-      timestamp: found.photo.timestamp.toISOString(),
-      caption: found.photo.caption,
-      thumbhash: found.photo.thumbhash,
-      event_title: found.eventTitle,
-      photographer: toMiniUser(found.photographer),
+      id: photo.id,
+      width: photo.width,
+      height: photo.height,
+      timestamp: photo.timestamp.toISOString(),
+      caption: photo.caption,
+      thumbhash: photo.thumbhash,
+      event_title: opened.eventTitle,
+      photographer: toMiniUser(opened.photographer),
     },
-    variant_key: found.share.variant,
-    expires_at: found.share.expiresAt.toISOString(),
+    variant_key: share.variant,
+    expires_at: share.expiresAt.toISOString(),
     url,
   };
+}
+
+/** Opens a link for the API: checks it, its password, counts the open, and signs a short-lived URL. */
+export async function openShare(ctx: AppContext, token: string, password: string | undefined, ip: string) {
+  const opened = await unlockShare(ctx, token, password, ip);
+  return presentShared(opened, await sharedMediaUrl(ctx, opened));
 }
 
 /** The creator, the photographer or an admin may revoke a link. */
