@@ -52,6 +52,13 @@ export const users = pgTable(
     /** False until the email is verified, and whenever an admin disables the account. */
     isActive: boolean('is_active').notNull().default(false),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /**
+     * Username and name lower-cased and without accents, what the unified search matches people on
+     * ("jose muller" finds José Müller), kept by PostgreSQL so no query unaccents 2,000 names.
+     */
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`pixeli_unaccent(lower("username") || ' ' || lower("name"))`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -61,10 +68,7 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     index('users_created_at_idx').on(t.createdAt, t.id),
     // Unified search: "who is mar…" and "lopz" (a typo) both find people by trigrams.
-    index('users_search_trgm_idx').using(
-      'gin',
-      sql`(lower(${t.username}) || ' ' || lower(${t.name})) gin_trgm_ops`,
-    ),
+    index('users_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 
@@ -143,6 +147,8 @@ export const events = pgTable(
     searchDocument: tsvector('search_document').generatedAlwaysAs(
       sql`pixeli_event_document("title", "location", "description")`,
     ),
+    /** The title lower-cased and without accents, for trigram matching ("fete lodx" finds "Fête à Łódź"). */
+    searchTitle: text('search_title').generatedAlwaysAs(sql`pixeli_unaccent(lower("title"))`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -151,7 +157,7 @@ export const events = pgTable(
     index('events_coordinator_idx').on(t.coordinatorId),
     // Unified search: words by prefix (full text), and titles by trigram for typos.
     index('events_search_document_idx').using('gin', t.searchDocument),
-    index('events_title_trgm_idx').using('gin', sql`lower(${t.title}) gin_trgm_ops`),
+    index('events_title_trgm_idx').using('gin', sql`${t.searchTitle} gin_trgm_ops`),
   ],
 );
 
@@ -236,7 +242,17 @@ export const photos = pgTable(
   },
   (t) => [
     uniqueIndex('photos_event_checksum_key').on(t.eventId, t.checksum),
-    index('photos_event_timestamp_idx').on(t.eventId, t.timestamp, t.id),
+    // An event's photos in order, with what the access filter reads after the key: counting the
+    // photos a viewer may see in an event, or finding its first visible one, never visits the table
+    // (an index-only scan; 3.7 -> 2.2 ms for six events of ~500 photos).
+    index('photos_event_timestamp_idx').on(
+      t.eventId,
+      t.timestamp,
+      t.id,
+      t.status,
+      t.readPerm,
+      t.photographerId,
+    ),
     index('photos_created_at_idx').on(t.createdAt, t.id),
     index('photos_photographer_idx').on(t.photographerId, t.createdAt),
     // Every timeline ordered by when photos were taken across events (photo search, search by a

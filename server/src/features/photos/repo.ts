@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
@@ -6,6 +6,7 @@ import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../../db/columns.js';
 import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
+import { eventTitleText, personText, unaccented } from '../../db/search-text.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 import { escapeLike } from '../accounts/repo.js';
 
@@ -107,22 +108,21 @@ export async function listVisiblePhotos(
   return rows;
 }
 
-/** Ids of the people whose name or username contains `text`, whatever the case. */
+/** Ids of the people whose name or username contains `text`, whatever the case and accents. */
 export async function userIdsNamed(db: DbOrTx, text: string): Promise<string[]> {
-  const pattern = `%${escapeLike(text)}%`;
   const rows = await db
     .select({ id: users.id })
     .from(users)
-    .where(or(ilike(users.name, pattern), ilike(users.username, pattern)));
+    .where(sql`${personText} like ${unaccented(`%${escapeLike(text)}%`)}`);
   return rows.map((r) => r.id);
 }
 
-/** Ids of the events whose title contains `text`, whatever the case. */
+/** Ids of the events whose title contains `text`, whatever the case and accents. */
 export async function eventIdsTitled(db: DbOrTx, text: string): Promise<string[]> {
   const rows = await db
     .select({ id: events.id })
     .from(events)
-    .where(ilike(events.title, `%${escapeLike(text)}%`));
+    .where(sql`${eventTitleText} like ${unaccented(`%${escapeLike(text)}%`)}`);
   return rows.map((r) => r.id);
 }
 

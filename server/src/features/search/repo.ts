@@ -6,6 +6,7 @@ import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { eventColumns } from '../../db/columns.js';
 import { events, photos, photoTags, users } from '../../db/schema.js';
+import { eventTitleText, personText, unaccented } from '../../db/search-text.js';
 import type { EventWithRole } from '../events/repo.js';
 import type { SearchTerms } from './terms.js';
 
@@ -17,9 +18,6 @@ import type { SearchTerms } from './terms.js';
 
 // --- people -------------------------------------------------------------------------------------
 
-/** What a person is found by; the expression `users_search_trgm_idx` indexes. */
-const personText = sql`(lower(${users.username}) || ' ' || lower(${users.name}))`;
-
 /**
  * Where the text stands in a person's username or name. One or two characters match only at the
  * start of the username or of a name word ("s" lists Sara, not everyone with an s); from three on,
@@ -27,18 +25,18 @@ const personText = sql`(lower(${users.username}) || ' ' || lower(${users.name}))
  */
 function personContains(t: SearchTerms): SQL {
   const starts = or(
-    sql`${personText} like ${`${t.likeText}%`}`,
-    sql`${personText} like ${`% ${t.likeText}%`}`,
+    sql`${personText} like ${unaccented(`${t.likeText}%`)}`,
+    sql`${personText} like ${unaccented(`% ${t.likeText}%`)}`,
   )!;
-  return t.fuzzy ? sql`${personText} like ${`%${t.likeText}%`}` : starts;
+  return t.fuzzy ? sql`${personText} like ${unaccented(`%${t.likeText}%`)}` : starts;
 }
 
 /** Best first: the exact username, a username that starts so, a name word that does, then the rest. */
 const personRank = (t: SearchTerms): SQL[] => [
   sql`case
         when lower(${users.username}) = ${t.text} then 0
-        when ${personText} like ${`${t.likeText}%`} then 1
-        when ${personText} like ${`% ${t.likeText}%`} then 2
+        when ${personText} like ${unaccented(`${t.likeText}%`)} then 1
+        when ${personText} like ${unaccented(`% ${t.likeText}%`)} then 2
         else 3
       end`,
   sql`lower(${users.username})`,
@@ -69,7 +67,7 @@ export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
       .where(
         and(
           eq(users.isActive, true),
-          sql`${t.text} <% ${personText}`,
+          sql`${unaccented(t.text)} <% ${personText}`,
           found.length > 0
             ? notInArray(
                 users.id,
@@ -78,7 +76,7 @@ export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
             : undefined,
         ),
       )
-      .orderBy(sql`word_similarity(${t.text}, ${personText}) desc`, sql`lower(${users.username})`)
+      .orderBy(sql`word_similarity(${unaccented(t.text)}, ${personText}) desc`, sql`lower(${users.username})`)
       .limit(limit - found.length);
   });
   return [...found, ...similar];
@@ -88,20 +86,20 @@ export async function searchPeople(db: DbOrTx, t: SearchTerms, limit: number) {
 
 /** Title, location and description as weighted words (`events.search_document`, indexed). */
 const eventDocument = sql`${events.searchDocument}`;
-const prefixQuery = (t: SearchTerms) => sql`to_tsquery('simple', ${t.prefixQuery})`;
+const prefixQuery = (t: SearchTerms) => sql`to_tsquery('simple', pixeli_unaccent(${t.prefixQuery}))`;
 
 /** Null when nothing typed can match (only punctuation, too short for trigrams). */
 function eventMatches(t: SearchTerms): SQL | null {
   const ways: SQL[] = [];
   if (t.prefixQuery) ways.push(sql`${eventDocument} @@ ${prefixQuery(t)}`);
-  if (t.fuzzy) ways.push(sql`${t.text} <% lower(${events.title})`);
+  if (t.fuzzy) ways.push(sql`${unaccented(t.text)} <% ${eventTitleText}`);
   return ways.length > 0 ? or(...ways)! : null;
 }
 
 function eventRank(t: SearchTerms): SQL[] {
   const score = [
     t.prefixQuery ? sql`ts_rank(${eventDocument}, ${prefixQuery(t)})` : sql`0`,
-    t.fuzzy ? sql`word_similarity(${t.text}, lower(${events.title}))` : sql`0`,
+    t.fuzzy ? sql`word_similarity(${unaccented(t.text)}, ${eventTitleText})` : sql`0`,
   ];
   return [
     sql`(${sql.join(score, sql` + `)}) desc`,

@@ -143,6 +143,43 @@ forEachEngine((h) => {
       expect(await photoIds(stranger, `harbour ${word}`)).toEqual(expect.arrayContaining([byTag, byCaption]));
     });
 
+    it('ignores accents both ways: in names, titles, tags, captions and the photo filters', async () => {
+      const stem = unique('zq');
+      const ada = await signUpVerified(h);
+      const jose = await signUpVerified(h, { username: unique('jose_'), name: `José Müller${stem}` });
+      const event = await createEvent(h, ada, { title: `Fête ${stem} à Łódź` });
+      const photo = await addPhoto(h, event.id, jose, {
+        caption: `Crème brûlée ${stem}, naive${stem}`,
+        userTags: [`café${stem}`],
+      });
+      const found = async (q: string) => {
+        const reply = await search(h, ada, q);
+        return {
+          users: reply.users.map((u) => u.id),
+          events: reply.events.map((e) => e.id),
+          photos: reply.photos.map((p) => p.id),
+        };
+      };
+
+      expect((await found(`muller${stem}`)).users).toEqual([jose.id]);
+      expect((await found(`MÜLLER${stem}`)).users).toEqual([jose.id]);
+      expect((await found(`fete ${stem}`)).events).toEqual([event.id]);
+      expect((await found(`${stem} lodz`)).events).toEqual([event.id]);
+      // A typo on top of the missing accents still finds the title by trigrams.
+      expect((await found(`${stem} lodx`)).events).toEqual([event.id]);
+      expect((await found(`cafe${stem}`)).photos).toEqual([photo]);
+      expect((await found(`creme brulee ${stem}`)).photos).toEqual([photo]);
+      // Typed with accents where the text has none, it matches too.
+      expect((await found(`naïve${stem}`)).photos).toEqual([photo]);
+
+      const filtered = async (query: string) =>
+        (await call(h, 'GET', `/api/photos/search/?${query}`, { token: ada.access }))
+          .json()
+          .map((p: { id: string }) => p.id);
+      expect(await filtered(`event_name=${encodeURIComponent(`fete ${stem}`)}`)).toEqual([photo]);
+      expect(await filtered(`photographer_name=${encodeURIComponent(`muller${stem}`)}`)).toEqual([photo]);
+    });
+
     it('ranks a photo found several ways above one found once', async () => {
       const ada = await signUpVerified(h);
       const word = unique('lantern');
