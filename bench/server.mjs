@@ -5,8 +5,9 @@ import path from 'node:path';
 import { importBuilt, SERVER_MAIN } from './server-deps.mjs';
 
 /**
- * A real `pixeli serve` for benchmarks: the built CLI in its own process, as an operator runs it,
- * so what is measured includes HTTP, the database and the queue, and its memory is its own.
+ * A real `pixeli serve` for benchmarks and the end-to-end tests: the built CLI in its own process,
+ * as an operator runs it, so what is measured includes HTTP, the database and the queue, and its
+ * memory is its own.
  */
 
 /** A port nobody listens on right now: the OS picks one for a throwaway listener. */

@@ -110,6 +110,7 @@ export function sharedMediaUrl(ctx: AppContext, opened: OpenedShare, options: { 
 function downloadNameOf(opened: OpenedShare, key: string) {
   const slug = opened.eventTitle
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // the accents NFKD split off: "Fête" -> "Fete", not "Fe-te"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

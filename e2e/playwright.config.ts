@@ -1,0 +1,33 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * End-to-end tests: a real `pixeli serve` (built, embedded defaults, its own data folder) driven
+ * through Debian's Chromium. Playwright's own browser downloads are never used (they cannot reach
+ * the network here): `CHROMIUM_PATH`, else /usr/bin/chromium, with the flags that keep it from
+ * calling home.
+ */
+export default defineConfig({
+  testDir: './specs',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? 'list' : 'line',
+  use: {
+    ...devices['Pixel 7'],
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});
