@@ -32,10 +32,15 @@ export async function sharePageRoutes(fastify: FastifyInstance) {
   );
 
   /** Renders the link, or the page that says why it cannot be shown. */
-  const answer = async (req: FastifyRequest, reply: FastifyReply, password: string | undefined) => {
+  const answer = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    password: string | undefined,
+  ) => {
     let opened: OpenedShare;
     try {
-      opened = await unlockShare(ctx, (req.params as { token: string }).token, password, clientIp(req));
+      opened = await unlockShare(ctx, token, password, clientIp(req));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return sendPage(reply, error.statusCode, refusalView(error), null, error.headers);
@@ -65,7 +70,7 @@ export async function sharePageRoutes(fastify: FastifyInstance) {
   app.get('/s/:token', {
     schema: { hide: true, params: TokenParams },
     handler: async (req, reply) => {
-      if (wantsPage(req)) return answer(req, reply, undefined);
+      if (wantsPage(req)) return answer(req, reply, req.params.token, undefined);
       const opened = await unlockShare(ctx, req.params.token, undefined, clientIp(req));
       return reply.header('cache-control', 'no-store').redirect(await sharedMediaUrl(ctx, opened), 302);
     },
@@ -74,7 +79,7 @@ export async function sharePageRoutes(fastify: FastifyInstance) {
   // The password form posts back to the link itself: the password never appears in a URL.
   app.post('/s/:token', {
     schema: { hide: true, params: TokenParams, body: PasswordForm },
-    handler: async (req, reply) => answer(req, reply, req.body.password),
+    handler: async (req, reply) => answer(req, reply, req.params.token, req.body.password),
   });
 }
 
