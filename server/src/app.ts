@@ -19,6 +19,7 @@ import { realtimeRoutes } from './features/realtime/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { sharePageRoutes } from './features/sharing/page-routes.js';
 import { sharingRoutes } from './features/sharing/routes.js';
+import { redactUrl } from './http/redact-url.js';
 import { mediaRoutes } from './platform/storage/media-route.js';
 import { registerDocs } from './plugins/docs.js';
 import { answerFrameworkError, registerErrorHandler } from './plugins/error-handler.js';
@@ -31,10 +32,6 @@ declare module 'fastify' {
     ctx: AppContext;
   }
 }
-
-/** Query parameters that carry credentials are masked before a URL reaches a log line. */
-const SECRET_QUERY = /([?&](?:token|access|refresh|password|sig)=)[^&]*/gi;
-export const redactUrl = (url: string) => url.replace(SECRET_QUERY, '$1[redacted]');
 
 /** Fastify's default request log prints the raw URL; this one masks credentials in it. */
 class RequestLogController extends LogController {
