@@ -40,7 +40,7 @@ export async function sharePageRoutes(fastify: FastifyInstance) {
   ) => {
     let opened: OpenedShare;
     try {
-      opened = await unlockShare(ctx, token, password, clientIp(req));
+      opened = await unlockShare(ctx, token, password, clientIp(req), { count: req.method !== 'HEAD' });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return sendPage(reply, error.statusCode, refusalView(error), null, error.headers);
@@ -71,7 +71,9 @@ export async function sharePageRoutes(fastify: FastifyInstance) {
     schema: { hide: true, params: TokenParams },
     handler: async (req, reply) => {
       if (wantsPage(req)) return answer(req, reply, req.params.token, undefined);
-      const opened = await unlockShare(ctx, req.params.token, undefined, clientIp(req));
+      const opened = await unlockShare(ctx, req.params.token, undefined, clientIp(req), {
+        count: req.method !== 'HEAD',
+      });
       return reply.header('cache-control', 'no-store').redirect(await sharedMediaUrl(ctx, opened), 302);
     },
   });

@@ -51,6 +51,18 @@ forEachEngine((h) => {
       expect(await opensOf(h, ada, link.id)).toBe(1);
     });
 
+    it('answers HEAD requests (link checkers, chat apps peeking) without counting an open', async () => {
+      const ada = await signUpVerified(h);
+      const link = await sharedLink(h, ada);
+      for (const url of [`/s/${link.token}`, `/api/photos/share/${link.token}/`]) {
+        expect((await call(h, 'HEAD', url, { headers: BROWSER })).statusCode).toBe(200);
+        expect((await call(h, 'HEAD', url)).statusCode).toBeLessThan(400);
+      }
+      expect(await opensOf(h, ada, link.id)).toBe(0);
+      await call(h, 'GET', `/s/${link.token}`, { headers: BROWSER });
+      expect(await opensOf(h, ada, link.id)).toBe(1);
+    });
+
     it('sends anything that does not ask for a page straight to the image, as before', async () => {
       const ada = await signUpVerified(h);
       const link = await sharedLink(h, ada);

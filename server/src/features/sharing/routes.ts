@@ -65,7 +65,8 @@ export async function sharingRoutes(fastify: FastifyInstance) {
       params: TokenParams,
       response: { 200: SharedPhoto, ...errorReplies(400, 401, 404, 429) },
     },
-    handler: async (req) => openShare(ctx, req.params.token, passwordOf(req), clientIp(req)),
+    handler: async (req) =>
+      openShare(ctx, req.params.token, passwordOf(req), clientIp(req), { count: req.method !== 'HEAD' }),
   });
 
   app.delete('/api/photos/share/:token/', {

@@ -71,12 +71,15 @@ export type OpenedShare = NonNullable<Awaited<ReturnType<typeof repo.findShareBy
 /**
  * Checks a link and its password and counts the open: 404 for a link that is unknown, expired,
  * revoked or whose photo is gone; 401 without the right password (tries limited per address).
+ * A `HEAD` request (a link checker, a chat app peeking before it fetches) is answered the same
+ * but is not an open: pass `count: false`.
  */
 export async function unlockShare(
   ctx: AppContext,
   token: string,
   password: string | undefined,
   ip: string,
+  options: { count?: boolean } = {},
 ): Promise<OpenedShare> {
   const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
   const now = ctx.clock.now();
@@ -90,7 +93,7 @@ export async function unlockShare(
       throw new AppError(401, 'share_password_invalid', 'Wrong password for this link.');
     }
   }
-  await repo.countOpen(ctx.database.db, found.share.id);
+  if (options.count !== false) await repo.countOpen(ctx.database.db, found.share.id);
   return found;
 }
 
@@ -140,8 +143,14 @@ export function presentShared(opened: OpenedShare, url: string) {
 }
 
 /** Opens a link for the API: checks it, its password, counts the open, and signs a short-lived URL. */
-export async function openShare(ctx: AppContext, token: string, password: string | undefined, ip: string) {
-  const opened = await unlockShare(ctx, token, password, ip);
+export async function openShare(
+  ctx: AppContext,
+  token: string,
+  password: string | undefined,
+  ip: string,
+  options: { count?: boolean } = {},
+) {
+  const opened = await unlockShare(ctx, token, password, ip, options);
   return presentShared(opened, await sharedMediaUrl(ctx, opened));
 }
 
