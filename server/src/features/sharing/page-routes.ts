@@ -46,7 +46,7 @@ export async function sharePageRoutes(fastify: FastifyInstance) {
       return sendPage(reply, error.statusCode, refusalView(error), null, error.headers);
     }
     const [imageUrl, downloadUrl] = await Promise.all([
-      sharedMediaUrl(ctx, opened),
+      sharedMediaUrl(ctx, opened, { display: true }),
       sharedMediaUrl(ctx, opened, { download: true }),
     ]);
     const protectedLink = opened.share.passwordHash !== null;

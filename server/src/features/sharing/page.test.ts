@@ -63,6 +63,21 @@ forEachEngine((h) => {
       expect(await opensOf(h, ada, link.id)).toBe(1);
     });
 
+    it('shows a link to the original with its clean preview, and downloads the original', async () => {
+      const ada = await signUpVerified(h);
+      const link = await sharedLink(h, ada, { variant_key: 'O' }, { originalType: 'image/png' });
+      const html = (await call(h, 'GET', `/s/${link.token}`, { headers: BROWSER })).body;
+      const image = /<img src="([^"]+)"/.exec(html)?.[1];
+      expect(image).toContain(`/media/photos/${link.photoId}/preview.jpg?`);
+      const download = /<a class="button" href="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+      expect(download).toContain(`/media/photos/${link.photoId}/original.png?`);
+      expect(new URL(download!).searchParams.get('dl')).toMatch(/\.png$/);
+      expect(html).toContain('Download the original');
+      // Anything else following the link still gets the original itself.
+      const direct = await call(h, 'GET', `/s/${link.token}`);
+      expect(direct.headers.location).toContain(`/media/photos/${link.photoId}/original.png?`);
+    });
+
     it('sends anything that does not ask for a page straight to the image, as before', async () => {
       const ada = await signUpVerified(h);
       const link = await sharedLink(h, ada);

@@ -100,11 +100,22 @@ export async function unlockShare(
 /**
  * A URL of the shared variant that lives `SHARE_URL_TTL_S` (a minute by default), so revoking a
  * link cuts it off almost at once; with `download`, one that saves the file under a readable name.
+ * `display` asks for what a page shows instead: for a link to the original, its clean 1600 px
+ * preview (the original may be a 30 MB photo, or a HEIC no browser draws), while the download
+ * stays the original.
  */
-export function sharedMediaUrl(ctx: AppContext, opened: OpenedShare, options: { download?: boolean } = {}) {
+export function sharedMediaUrl(
+  ctx: AppContext,
+  opened: OpenedShare,
+  options: { download?: boolean; display?: boolean } = {},
+) {
   const { photo, share } = opened;
   const key =
-    share.variant === 'O' ? originalKey(photo.id, photo.originalType) : variantKey(photo.id, 'watermarked');
+    share.variant === 'W'
+      ? variantKey(photo.id, 'watermarked')
+      : options.display
+        ? variantKey(photo.id, 'preview')
+        : originalKey(photo.id, photo.originalType);
   const downloadName = options.download ? downloadNameOf(opened, key) : undefined;
   return ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S, downloadName });
 }
