@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { startWorld, uploadPhoto, type World } from '../support/world.js';
+import { uploadPhoto, useWorld } from '../support/world.js';
 
 /**
  * Live notifications as a web page receives them: Chromium's own WebSocket, signed in with the
@@ -7,29 +7,22 @@ import { startWorld, uploadPhoto, type World } from '../support/world.js';
  * count at once and a like on the photographer's photo the moment it happens.
  */
 
-let world: World;
-
-test.beforeAll(async () => {
-  world = await startWorld();
-});
-
-test.afterAll(async () => {
-  await world?.close();
-});
+const world = useWorld();
 
 test('a browser socket hears the badge count, then a like as it happens', async ({ page }) => {
-  const ada = await world.signUp('ada');
-  const bob = await world.signUp('bob');
-  const { json: event } = await world.api<{ id: string }>('POST', '/api/events/', {
+  const w = world();
+  const ada = await w.signUp('ada');
+  const bob = await w.signUp('bob');
+  const { json: event } = await w.api<{ id: string }>('POST', '/api/events/', {
     token: ada,
     body: { title: 'Garden party' },
   });
-  const photoId = await uploadPhoto(world, ada, event.id);
+  const photoId = await uploadPhoto(w, ada, event.id);
 
   // The socket is opened from a page the server serves, as a web app's would be: the API docs,
   // whose policy allows connections to its own origin (the JSON routes' `default-src 'none'` does not).
-  await page.goto(`${world.server.url}/api/docs`);
-  const wsUrl = `${world.server.url.replace(/^http/, 'ws')}/api/ws/notifications/`;
+  await page.goto(`${w.server.url}/api/docs`);
+  const wsUrl = `${w.server.url.replace(/^http/, 'ws')}/api/ws/notifications/`;
   await page.evaluate(
     ([url, token]) =>
       new Promise<void>((resolve, reject) => {
@@ -50,7 +43,7 @@ test('a browser socket hears the badge count, then a like as it happens', async 
     'bearer',
   );
 
-  await world.api('POST', `/api/photos/${photoId}/likes/`, { token: bob });
+  await w.api('POST', `/api/photos/${photoId}/likes/`, { token: bob });
   await expect
     .poll(async () => (await heard()).map((m) => m.type))
     .toEqual(['unread_count', 'notification', 'unread_count']);

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { startWorld, uploadPhoto, type World } from '../support/world.js';
+import { watchPolicy } from '../support/policy.js';
+import { uploadPhoto, useWorld } from '../support/world.js';
 
 /**
  * A share link opened in a real browser, by someone without an account: the page must render
@@ -7,44 +8,28 @@ import { startWorld, uploadPhoto, type World } from '../support/world.js';
  * only a browser can judge.
  */
 
-let world: World;
+const world = useWorld();
 let token: string;
 let photoId: string;
 const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 test.beforeAll(async () => {
-  world = await startWorld();
-  token = await world.signUp('ada');
-  const { json: event } = await world.api<{ id: string }>('POST', '/api/events/', {
+  token = await world().signUp('ada');
+  const { json: event } = await world().api<{ id: string }>('POST', '/api/events/', {
     token,
     body: { title: 'Fête de la Musique' },
   });
-  photoId = await uploadPhoto(world, token, event.id);
-  await world.api('PATCH', `/api/photos/${photoId}/`, { token, body: { caption: 'First dance' } });
-});
-
-test.afterAll(async () => {
-  await world?.close();
+  photoId = await uploadPhoto(world(), token, event.id);
+  await world().api('PATCH', `/api/photos/${photoId}/`, { token, body: { caption: 'First dance' } });
 });
 
 async function share(body: object = {}) {
-  const { json } = await world.api<{ token: string; share_url: string }>(
+  const { json } = await world().api<{ token: string; share_url: string }>(
     'POST',
     `/api/photos/${photoId}/share/`,
     { token, body: { expires_at: inAWeek(), ...body } },
   );
   return json;
-}
-
-/** Fails the test on any refusal by the page's policy, which the browser reports on the console. */
-function watchPolicy(page: Page) {
-  const violations: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-      violations.push(message.text());
-    }
-  });
-  return violations;
 }
 
 /** Whether the page's photo was fetched and decoded (a blocked or broken image has no width). */
@@ -86,7 +71,7 @@ test('a protected link asks for its password and shows the photo once it is righ
 
 test('a revoked link says it no longer works', async ({ page }) => {
   const link = await share();
-  await world.api('DELETE', `/api/photos/share/${link.token}/`, { token, expect: [204] });
+  await world().api('DELETE', `/api/photos/share/${link.token}/`, { token, expect: [204] });
   const response = await page.goto(link.share_url);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from '@playwright/test';
 import sharp from 'sharp';
 // The same launcher the benchmarks use: the built CLI in its own process, as an operator runs it.
 import { api, bulkUpload, signUp, startServer } from '../../bench/server.mjs';
@@ -31,6 +32,24 @@ export async function startWorld() {
   };
 }
 export type World = Awaited<ReturnType<typeof startWorld>>;
+
+/**
+ * A fresh world for the spec file that calls it: started before its first test, stopped after its
+ * last. The returned function gives it to hooks and tests registered after this call.
+ */
+export function useWorld(): () => World {
+  let world: World | undefined;
+  test.beforeAll(async () => {
+    world = await startWorld();
+  });
+  test.afterAll(async () => {
+    await world?.close();
+  });
+  return () => {
+    if (!world) throw new Error('the world is not started yet');
+    return world;
+  };
+}
 
 /** A real JPEG (a colour gradient a phone might have taken), uploaded and processed; its id. */
 export async function uploadPhoto(world: World, token: string, eventId: string): Promise<string> {

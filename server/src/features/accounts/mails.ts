@@ -1,12 +1,7 @@
+import { escapeHtml } from '../../http/escape-html.js';
 import type { OutgoingMail } from '../../platform/mail/mailer.js';
 
 /** The product's account mails, in one place: text and HTML bodies with the same words. */
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
 
 function codeMail(opts: {
   to: string;

@@ -134,7 +134,7 @@ function downloadNameOf(opened: OpenedShare, key: string) {
 }
 
 /** What a shared photo shows anyone holding the link: public fields only (no EXIF location). */
-export function presentShared(opened: OpenedShare, url: string) {
+function presentShared(opened: OpenedShare, url: string) {
   const { photo, share } = opened;
   return {
     photo: {
