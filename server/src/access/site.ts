@@ -1,4 +1,4 @@
-import { forbidden } from '../http/errors.js';
+import { forbidden } from '../errors.js';
 import type { Viewer } from '../plugins/auth.js';
 
 /** Site-wide roles. Resource rules (events, photos) build on these in their own files. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isExactTimestamp } from '../db/timestamps.js';
-import { fieldError } from './errors.js';
+import { fieldError } from '../errors.js';
 
 /**
  * Keyset pagination: a cursor is the sort key of the last row served, base64url-encoded JSON.

@@ -1,8 +1,8 @@
 import type { SiteRole } from '@pixeli/contract';
 import type { FastifyRequest } from 'fastify';
+import { notSignedIn, tokenInvalid } from '../errors.js';
 import { findActiveUserBySession, type UserRow } from '../features/accounts/repo.js';
 import { verifyAccessToken } from '../features/accounts/tokens.js';
-import { notSignedIn, tokenInvalid } from '../http/errors.js';
 
 /** The signed-in person making a request, and the sign-in it came through. */
 export interface Viewer {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, FieldError } from '../http/errors.js';
+import { AppError, FieldError } from '../errors.js';
 
 /** Stable codes for Fastify's own refusals (bad JSON, wrong content type, oversized body, ...). */
 const FASTIFY_CODES: Record<string, string> = {

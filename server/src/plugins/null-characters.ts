@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * PostgreSQL text cannot hold U+0000, so a NUL anywhere in a request would fail in the database as

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { tooManyRequests } from '../../http/errors.js';
+import { tooManyRequests } from '../../errors.js';
 
 /**
  * The abuse limits of the sign-in routes, as one table: each action counts against the client's

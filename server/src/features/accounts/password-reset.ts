@@ -1,6 +1,6 @@
 import type { PasswordChangeBody, PasswordResetConfirmBody } from '@pixeli/contract';
 import type { AppContext } from '../../context.js';
-import { FieldError } from '../../http/errors.js';
+import { FieldError } from '../../errors.js';
 import type { Viewer } from '../../plugins/auth.js';
 import { clearAccountLimit, enforceLimit, enforceMailCooldown } from './limits.js';
 import { passwordResetMail } from './mails.js';

@@ -1,7 +1,7 @@
 import type { SignupBody, VerifyEmailBody } from '@pixeli/contract';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { AppError, FieldError } from '../../http/errors.js';
+import { AppError, FieldError } from '../../errors.js';
 import { clearAccountLimit, enforceLimit, enforceMailCooldown } from './limits.js';
 import { verificationMail } from './mails.js';
 import { consumeValidOtp, issueOtp } from './otp.js';

@@ -1,7 +1,7 @@
 import type { LoginBody, TokenPair } from '@pixeli/contract';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { AppError, tokenInvalid } from '../../http/errors.js';
+import { AppError, tokenInvalid } from '../../errors.js';
 import { clearAccountLimit, enforceLimit } from './limits.js';
 import { spendPasswordCheck, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';

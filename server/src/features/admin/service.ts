@@ -1,7 +1,7 @@
 import type { AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contract';
 import { requireSiteAdmin } from '../../access/site.js';
 import type { AppContext } from '../../context.js';
-import { AppError, notFound } from '../../http/errors.js';
+import { AppError, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import type { Viewer } from '../../plugins/auth.js';
 import * as accounts from '../accounts/repo.js';

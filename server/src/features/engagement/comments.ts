@@ -3,7 +3,7 @@ import { type CommentFacts, canDeleteComment, canEditComment } from '../../acces
 import type { PhotoFacts } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { fieldError, forbidden, notFound } from '../../http/errors.js';
+import { fieldError, forbidden, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';

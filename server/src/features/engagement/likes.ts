@@ -1,7 +1,7 @@
 import type { PageQuery } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification, retractNotification } from '../notifications/record.js';

@@ -1,7 +1,7 @@
 import { canRemoveTag, canTagPeople } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { FieldError, forbidden, notFound } from '../../http/errors.js';
+import { FieldError, forbidden, notFound } from '../../errors.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { photoFacts } from '../photos/present.js';

@@ -2,7 +2,7 @@ import type { EventCreateBody, EventUpdateBody, PageQuery } from '@pixeli/contra
 import { canManageEvent, canReadEvent } from '../../access/events.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { photoPrefix } from '../photos/keys.js';
 import { eventFacts } from './present.js';

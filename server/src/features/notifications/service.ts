@@ -1,7 +1,7 @@
 import type { Notification, NotificationListQuery } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
 import type { UserRow } from '../accounts/repo.js';

@@ -5,7 +5,7 @@ import { canDeletePhoto, canEditPhoto, canReadPhoto, canSeeOriginal } from '../.
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { photos, photoTags } from '../../db/schema.js';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { eventFacts } from '../events/present.js';
 import { readableEvent } from '../events/service.js';

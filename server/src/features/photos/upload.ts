@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { canWriteEvent } from '../../access/events.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { AppError, FieldError, fieldError, forbidden } from '../../http/errors.js';
+import { AppError, FieldError, fieldError, forbidden } from '../../errors.js';
 import { eventFacts } from '../events/present.js';
 import { readableEvent } from '../events/service.js';
 import { ingestFile } from './ingest.js';

@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { notSignedIn } from '../../http/errors.js';
+import { notSignedIn } from '../../errors.js';
 import { viewerFromToken } from '../../plugins/auth.js';
 import { verifyAccessToken } from '../accounts/tokens.js';
 import { type SocketSession, serveSocket } from './socket.js';

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../errors.js';
 import { clientIp } from '../../http/client-ip.js';
-import { AppError } from '../../http/errors.js';
 import { renderSharePage, type SharePageView, sharePagePolicy } from './page.js';
 import { type OpenedShare, sharedMediaUrl, unlockShare } from './service.js';
 

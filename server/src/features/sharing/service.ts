@@ -4,7 +4,7 @@ import { canSeeOriginal, canSharePhoto } from '../../access/photos.js';
 import { canRevokeShare } from '../../access/shares.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { enforceLimit } from '../accounts/limits.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';

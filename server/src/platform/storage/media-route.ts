@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound } from '../../errors.js';
 import { type DiskStorage, isDiskStorage, type OpenedObject } from './disk.js';
 import {
   attachmentDisposition,
