@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
-import { type Database, openDatabase } from './db/client.js';
+import { type Database, openDatabase, type Tx } from './db/client.js';
+import type { Changes, Fact } from './facts.js';
 import type { MessageBus } from './platform/bus/bus.js';
 import { createMemoryBus } from './platform/bus/memory.js';
 import type { Mailer } from './platform/mail/mailer.js';
@@ -21,6 +22,20 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Records a fact in the running transaction; its reactions run at once, in the same transaction. */
+export type RecordFact = (fact: Fact) => Promise<void>;
+
+/**
+ * The side-effect table (`side-effects.ts`), handed to the context by whoever composes the process:
+ * the context cannot import the features that implement it.
+ */
+export interface SideEffects {
+  /** Inside the transaction, for each fact as it is recorded: what must commit with it. */
+  react(ctx: AppContext, tx: Tx, fact: Fact, changes: Changes): Promise<void>;
+  /** After the commit, never after a rollback: who must hear of it. */
+  committed(ctx: AppContext, changes: Changes): Promise<void>;
+}
+
 /** Everything a feature needs from the outside world, built once per process. */
 export interface AppContext {
   config: Config;
@@ -37,6 +52,11 @@ export interface AppContext {
   clock: Clock;
   /** Signs tokens and keys one-time-code hashes. */
   secret: string;
+  /**
+   * Every write runs in one of these. Services `record` facts in it; the side-effect table writes
+   * their notifications in the same transaction and, once it has committed, tells the sockets.
+   */
+  transaction<T>(work: (tx: Tx, record: RecordFact) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -71,7 +91,11 @@ export function createLogger(config: Config): Logger {
   });
 }
 
-export async function createContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  effects: SideEffects,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
   const log = overrides.log ?? createLogger(config);
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.JWT_SECRET);
   const database =
@@ -109,7 +133,7 @@ export async function createContext(config: Config, overrides: ContextOverrides 
   const clock = overrides.clock ?? systemClock;
   const storage = overrides.storage ?? (await createStorage(config, secret, clock));
 
-  return {
+  const ctx: AppContext = {
     config,
     log,
     database,
@@ -121,6 +145,22 @@ export async function createContext(config: Config, overrides: ContextOverrides 
     storage,
     clock,
     secret,
+    async transaction(work) {
+      const changes: Changes = { facts: [], notifications: new Map() };
+      const result = await database.db.transaction((tx) =>
+        work(tx, async (fact) => {
+          changes.facts.push(fact);
+          await effects.react(ctx, tx, fact, changes);
+        }),
+      );
+      if (changes.facts.length > 0) {
+        // The answer does not wait for the sockets; a failed push is logged, the write stands.
+        void effects.committed(ctx, changes).catch((error) => {
+          log.warn({ err: error, facts: changes.facts.map((f) => f.type) }, 'could not announce a commit');
+        });
+      }
+      return result;
+    },
     async close() {
       // Running jobs finish before the database and mail they use go away.
       await queue.close();
@@ -132,4 +172,5 @@ export async function createContext(config: Config, overrides: ContextOverrides 
       await database.close();
     },
   };
+  return ctx;
 }

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import { startPhotoWorker } from './features/photos/processing.js';
+import { sideEffects } from './side-effects.js';
 import { PIXELI_VERSION } from './version.js';
 
 const USAGE = `pixeli ${PIXELI_VERSION}: private photo sharing for group events
@@ -61,7 +62,7 @@ async function main(argv: string[]) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' } } });
       await createEmbeddedDatabaseApart(config, mainScript);
-      const ctx = await createContext(config);
+      const ctx = await createContext(config, sideEffects);
       await ctx.database.migrate();
       const app = await buildApp(ctx);
       onShutdown(ctx, () => app.close());
@@ -79,7 +80,7 @@ async function main(argv: string[]) {
     }
     case 'worker': {
       await createEmbeddedDatabaseApart(config, mainScript);
-      const ctx = await createContext(config);
+      const ctx = await createContext(config, sideEffects);
       await ctx.database.migrate();
       onShutdown(ctx);
       await startPhotoWorker(ctx);
@@ -90,7 +91,7 @@ async function main(argv: string[]) {
       return;
     }
     case 'migrate': {
-      const ctx = await createContext(config);
+      const ctx = await createContext(config, sideEffects);
       await ctx.database.migrate();
       ctx.log.info({ database: ctx.database.engine }, 'migrations applied');
       await ctx.close();
@@ -101,7 +102,7 @@ async function main(argv: string[]) {
         args: rest,
         options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
       });
-      const ctx = await createContext(config);
+      const ctx = await createContext(config, sideEffects);
       try {
         await ctx.database.migrate();
         const admin = await createAdmin(ctx, values);
@@ -113,7 +114,7 @@ async function main(argv: string[]) {
     }
     case 'seed-demo': {
       const options = parseSeedDemoArgs(rest);
-      const ctx = await createContext(config);
+      const ctx = await createContext(config, sideEffects);
       try {
         await ctx.database.migrate();
         const summary = await seedDemo(ctx, options, (line) => console.log(line));

@@ -36,6 +36,11 @@ export const Comment = z
   .meta({ id: 'Comment' });
 export type Comment = z.infer<typeof Comment>;
 
-export const TagPeopleBody = z.object({
-  usernames: z.array(z.string().trim().min(1).max(150)).min(1).max(50),
-});
+const Usernames = z.array(z.string().trim().min(1).max(150)).min(1).max(50);
+/** `tagged_usernames`, as uploads name the people in a photo; `usernames`, this route's first name, still works. */
+export const TagPeopleBody = z
+  .object({ tagged_usernames: Usernames.optional(), usernames: Usernames.optional() })
+  .refine((b) => b.tagged_usernames !== undefined || b.usernames !== undefined, {
+    message: 'Give the usernames of the people to tag.',
+    path: ['tagged_usernames'],
+  });

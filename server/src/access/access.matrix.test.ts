@@ -15,7 +15,11 @@ import {
 import {
   canReadPhoto,
   canRemoveTag,
+  canSeeCounters,
+  canSeeLocation,
   canTagPeople,
+  countersVisibleSql,
+  locationVisibleSql,
   type PhotoFacts,
   type PhotoStatus,
   readablePhotosSql,
@@ -112,7 +116,12 @@ forEachEngine((h) => {
                         sharePerm: 'OR',
                         status,
                         viewerTagged: tagged,
-                        event: { ...facts, originalAccess: 'staff', membersCanTag: false },
+                        event: {
+                          ...facts,
+                          originalAccess: 'staff',
+                          membersCanTag: false,
+                          allowDownload: true,
+                        },
                       },
                     });
                   }
@@ -146,10 +155,22 @@ forEachEngine((h) => {
             .where(and(readablePhotosSql(viewer)))
         ).map((r) => r.id),
       );
+      // GPS and counters: shown where the SQL twin says, to exactly whom the predicate says.
+      const shownExtras = await db
+        .select({ id: photos.id, location: locationVisibleSql(viewer), counters: countersVisibleSql(viewer) })
+        .from(photos)
+        .innerJoin(events, eq(events.id, photos.eventId))
+        .where(readablePhotosSql(viewer));
+      const extras = new Map(shownExtras.map((r) => [r.id, r]));
       for (const cell of cells.filter((c) => c.viewer === viewer)) {
         const where = `${viewer.role} ${JSON.stringify(cell.facts)} ${JSON.stringify(cell.photo ?? {})}`;
         if (cell.photoId && cell.photo) {
           expect(readablePhotos.has(cell.photoId), where).toBe(canReadPhoto(viewer, cell.photo));
+          const shown = extras.get(cell.photoId);
+          if (shown) {
+            expect(Boolean(shown.location), where).toBe(canSeeLocation(viewer, cell.photo));
+            expect(Boolean(shown.counters), where).toBe(canSeeCounters(viewer, cell.photo));
+          }
         } else {
           expect(readableEvents.has(cell.eventId), where).toBe(canReadEvent(viewer, cell.facts));
           expect(writableEvents.has(cell.eventId), where).toBe(canWriteEvent(viewer, cell.facts));
@@ -179,7 +200,7 @@ describe('spot checks of the rules, in words', () => {
     status: 'CO',
     viewerTagged: false,
     ...over,
-    event: { ...facts(event), originalAccess: 'staff', membersCanTag },
+    event: { ...facts(event), originalAccess: 'staff', membersCanTag, allowDownload: true },
   });
   const stranger: AccessViewer = { id: 'stranger', role: 'public' };
 
@@ -193,6 +214,15 @@ describe('spot checks of the rules, in words', () => {
     expect(canReadPhoto(stranger, photo({ viewerTagged: true }))).toBe(true);
     expect(canReadPhoto(stranger, photo({ viewerTagged: true, status: 'PR' }))).toBe(false);
   });
+  it('GPS and counters are shown to the photographer and admins only, not the coordinator', () => {
+    const own = photo({ photographerId: 'stranger' });
+    expect(canSeeLocation(stranger, own)).toBe(true);
+    expect(canSeeCounters(stranger, own)).toBe(true);
+    expect(canSeeLocation({ id: 'owner', role: 'public' }, photo({ photographerId: 'someone' }))).toBe(false);
+    expect(canSeeLocation({ id: 'x', role: 'admin' }, photo())).toBe(true);
+    expect(canSeeCounters(stranger, photo())).toBe(false);
+  });
+
   it('a photographer sees their own photo while it is processing', () => {
     expect(canReadPhoto(stranger, photo({ photographerId: 'stranger', status: 'PE' }))).toBe(true);
   });

@@ -1,10 +1,10 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { eventMembers, events } from '../db/schema.js';
-import type { AccessViewer } from './viewer.js';
+import { type AccessViewer, isAdmin } from './viewer.js';
 
 /**
  * Event permissions, each written twice: a predicate over one event's facts, and an SQL condition
- * over the `events` table for lists. `events.matrix.test.ts` proves the twins agree.
+ * over the `events` table for lists. `access.matrix.test.ts` proves the twins agree.
  */
 export type AccessLevel = 'PUB' | 'IMG' | 'PRV';
 export type MemberRole = 'viewer' | 'contributor';
@@ -17,7 +17,6 @@ export interface EventFacts {
   memberRole: MemberRole | null;
 }
 
-const isAdmin = (v: AccessViewer) => v.role === 'admin';
 const isCoordinator = (v: AccessViewer, e: EventFacts) =>
   e.coordinatorId !== null && e.coordinatorId === v.id;
 
@@ -38,6 +37,11 @@ export function canWriteEvent(v: AccessViewer, e: EventFacts): boolean {
 /** Edit, delete, manage members and invite links. */
 export function canManageEvent(v: AccessViewer, e: EventFacts): boolean {
   return isAdmin(v) || isCoordinator(v, e);
+}
+
+/** The coordinator or an admin removes anyone; a member may always leave. */
+export function canRemoveMember(v: AccessViewer, e: EventFacts, memberId: string): boolean {
+  return memberId === v.id || canManageEvent(v, e);
 }
 
 // --- SQL twins ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { events, photos, photoTags } from '../db/schema.js';
 import { type AccessLevel, canReadEvent, type EventFacts, readableEventsSql } from './events.js';
-import type { AccessViewer } from './viewer.js';
+import { type AccessViewer, isAdmin } from './viewer.js';
 
 /**
  * Photo permissions, predicate and SQL twin side by side. A photo is readable where its event is
@@ -20,10 +20,8 @@ export interface PhotoFacts {
   status: PhotoStatus;
   /** Whether the viewer is tagged in this photo. */
   viewerTagged: boolean;
-  event: EventFacts & { originalAccess: OriginalAccess; membersCanTag: boolean };
+  event: EventFacts & { originalAccess: OriginalAccess; membersCanTag: boolean; allowDownload: boolean };
 }
-
-const isAdmin = (v: AccessViewer) => v.role === 'admin';
 
 /** Admins, the photographer and the event's coordinator: the people who answer for a photo. */
 export function isPhotoStaff(v: AccessViewer, p: PhotoFacts): boolean {
@@ -53,8 +51,16 @@ export const canEditPhoto = (v: AccessViewer, p: PhotoFacts) => isAdmin(v) || p.
 export const canDeletePhoto = (v: AccessViewer, p: PhotoFacts) => isPhotoStaff(v, p);
 
 /** Downloading is the event's choice (`allow_download`); its staff may always take their own photos. */
-export const canDownloadPhoto = (v: AccessViewer, p: PhotoFacts, eventAllowsDownload: boolean) =>
-  eventAllowsDownload || isPhotoStaff(v, p);
+export const canDownloadPhoto = (v: AccessViewer, p: PhotoFacts) =>
+  p.event.allowDownload || isPhotoStaff(v, p);
+
+/**
+ * Where a photo was taken (its GPS) is its photographer's and the admins' business only, as are
+ * its view and download counters; everyone else gets the photo without them.
+ */
+export const canSeeLocation = (v: AccessViewer, p: Pick<PhotoFacts, 'photographerId'>) =>
+  isAdmin(v) || p.photographerId === v.id;
+export const canSeeCounters = canSeeLocation;
 
 /** Share links: `AN` anyone who can read it, `OR` its staff, `DI` admins only. */
 export function canSharePhoto(v: AccessViewer, p: PhotoFacts): boolean {
@@ -82,6 +88,12 @@ export function readablePhotosSql(v: AccessViewer): SQL {
     and(eq(photos.status, 'CO'), or(viewerTaggedSql(v), and(levelOk, readableEventsSql(v)))),
   )!;
 }
+
+/** The condition `canSeeLocation` (and `canSeeCounters`) as SQL over `photos`. */
+export function locationVisibleSql(v: AccessViewer): SQL {
+  return isAdmin(v) ? sql`true` : eq(photos.photographerId, v.id);
+}
+export const countersVisibleSql = locationVisibleSql;
 
 /**
  * People tags are placed by those who answer for the photo, and by the event's members (viewers

@@ -12,6 +12,7 @@ import { type AppContext, type Clock, createContext, createLogger } from '../con
 import { openDatabase, PGLITE_EXTENSIONS, queryRows } from '../db/client.js';
 import { startPhotoWorker } from '../features/photos/processing.js';
 import { createMemoryRateLimiter } from '../platform/ratelimit/memory.js';
+import { sideEffects } from '../side-effects.js';
 import { type Engine, TEST_DATABASE_URL } from './engines.js';
 import { adminQuery, withDatabase } from './global-setup.js';
 
@@ -91,7 +92,11 @@ export function useHarness(
       await adminQuery(`CREATE DATABASE ${state.dbName} TEMPLATE ${inject('pgTemplate')}`);
       database = await openDatabase({ url: withDatabase(TEST_DATABASE_URL, state.dbName) });
     }
-    state.ctx = await createContext(config, { database, clock: state.clock, log: createLogger(config) });
+    state.ctx = await createContext(config, sideEffects, {
+      database,
+      clock: state.clock,
+      log: createLogger(config),
+    });
     state.app = await buildApp(state.ctx);
     await state.app.ready();
     if (options.worker) await startPhotoWorker(state.ctx);

@@ -1,3 +1,4 @@
+import { isAdmin } from '../../access/viewer.js';
 import type { DemoEvent, Level } from './events.js';
 import type { DemoUser } from './people.js';
 
@@ -55,7 +56,7 @@ export function summarize(users: DemoUser[], events: DemoEvent[], totals: SeedTo
   }
   return {
     users: users.length,
-    admin: users.find((u) => u.role === 'admin')?.username ?? null,
+    admin: users.find(isAdmin)?.username ?? null,
     imgMembers: users.filter((u) => u.role === 'img').length,
     events: events.length,
     eventsByReadPerm: byReadPerm,

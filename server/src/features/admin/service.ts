@@ -1,5 +1,5 @@
 import type { AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contract';
-import { requireSiteAdmin } from '../../access/site.js';
+import { requireSiteAdmin } from '../../access/require.js';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';

@@ -1,15 +1,13 @@
 import type { Comment, CommentBody, PageQuery } from '@pixeli/contract';
 import { type CommentFacts, canDeleteComment, canEditComment } from '../../access/comments.js';
 import type { PhotoFacts } from '../../access/photos.js';
+import { requirePhoto } from '../../access/require.js';
+import { photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { fieldError, forbidden, notFound } from '../../errors.js';
+import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
-import { notifyingTransaction } from '../notifications/after-commit.js';
-import { recordNotification } from '../notifications/record.js';
-import { photoFacts } from '../photos/present.js';
-import { readablePhoto } from '../photos/service.js';
 import * as repo from './repo.js';
 
 /** Comment threads: top-level comments oldest first, each with one tier of replies. */
@@ -40,7 +38,7 @@ export function presentComment(v: AccessViewer, row: repo.CommentListRow, photo:
 }
 
 export async function listTopLevel(ctx: AppContext, v: AccessViewer, photoId: string, page: PageQuery) {
-  const photo = await readablePhoto(ctx, v, photoId);
+  const photo = await requirePhoto(ctx, v, photoId, 'read');
   const rows = await repo.listComments(
     ctx.database.db,
     { photoId },
@@ -53,8 +51,9 @@ export async function listTopLevel(ctx: AppContext, v: AccessViewer, photoId: st
 async function readableComment(ctx: AppContext, v: AccessViewer, commentId: string, photoId?: string) {
   const row = await repo.findCommentRow(ctx.database.db, commentId);
   if (!row || (photoId && row.comment.photoId !== photoId)) throw notFound('No such comment.');
-  const photo = await readablePhoto(ctx, v, row.comment.photoId).catch(() => {
-    throw notFound('No such comment.');
+  // A comment on a photo the viewer may not see does not exist for them either.
+  const photo = await requirePhoto(ctx, v, row.comment.photoId, 'read').catch((error) => {
+    throw error instanceof AppError && error.statusCode === 404 ? notFound('No such comment.') : error;
   });
   return { row, photo };
 }
@@ -70,7 +69,7 @@ export async function listReplies(ctx: AppContext, v: AccessViewer, commentId: s
 }
 
 export async function addComment(ctx: AppContext, v: AccessViewer, photoId: string, body: CommentBody) {
-  const photo = await readablePhoto(ctx, v, photoId);
+  const photo = await requirePhoto(ctx, v, photoId, 'read');
   let parentId: string | null = null;
   let inReplyToId: string | null = null;
   let answeredAuthorId: string | null = null;
@@ -84,7 +83,7 @@ export async function addComment(ctx: AppContext, v: AccessViewer, photoId: stri
     inReplyToId = answered.comment.id;
     answeredAuthorId = answered.comment.userId;
   }
-  const row = await notifyingTransaction(ctx, async (tx) => {
+  const row = await ctx.transaction(async (tx, record) => {
     const inserted = await repo.insertComment(tx, {
       photoId,
       userId: v.id,
@@ -92,26 +91,14 @@ export async function addComment(ctx: AppContext, v: AccessViewer, photoId: stri
       inReplyToId,
       content: body.content,
     });
-    const about = { actorId: v.id, photoId, commentId: inserted.id };
-    // The person answered hears REPLIED; the photographer hears COMMENTED, unless they were answered.
-    if (answeredAuthorId) {
-      await recordNotification(ctx, tx, {
-        ...about,
-        recipientId: answeredAuthorId,
-        verb: 'REPLIED',
-        targetType: 'COMMENT',
-        targetId: inReplyToId!,
-      });
-    }
-    if (photo.photo.photographerId !== answeredAuthorId) {
-      await recordNotification(ctx, tx, {
-        ...about,
-        recipientId: photo.photo.photographerId,
-        verb: 'COMMENTED',
-        targetType: 'PHOTO',
-        targetId: photoId,
-      });
-    }
+    await record({
+      type: 'comment_added',
+      photoId,
+      photographerId: photo.photo.photographerId,
+      commentId: inserted.id,
+      actorId: v.id,
+      answered: inReplyToId ? { commentId: inReplyToId, authorId: answeredAuthorId } : null,
+    });
     return inserted;
   });
   return presentComment(v, (await repo.findCommentRow(ctx.database.db, row.id))!, photoFacts(photo));
@@ -143,19 +130,19 @@ export async function deleteComment(ctx: AppContext, v: AccessViewer, photoId: s
       'Only its author, the photographer, the coordinator or an admin can delete it.',
     );
   }
-  const db = ctx.database.db;
-  await db.transaction(async (tx) => {
+  await ctx.transaction(async (tx, record) => {
     if ((await repo.countReplies(tx, commentId)) > 0) {
       await repo.blankComment(tx, commentId, ctx.clock.now());
       return;
     }
-    await repo.deleteComment(tx, commentId);
+    const going = [commentId];
     const parentId = row.comment.parentId;
     if (parentId) {
       const parent = await repo.findCommentRow(tx, parentId);
-      if (parent?.comment.deletedAt && (await repo.countReplies(tx, parentId)) === 0) {
-        await repo.deleteComment(tx, parentId);
-      }
+      // This reply is the placeholder's last: it goes too.
+      if (parent?.comment.deletedAt && (await repo.countReplies(tx, parentId)) === 1) going.push(parentId);
     }
+    await record({ type: 'comment_deleted', photoId, commentIds: going });
+    for (const id of going) await repo.deleteComment(tx, id);
   });
 }

@@ -16,10 +16,9 @@ import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { requireViewer } from '../../plugins/auth.js';
 import { toMiniUser } from '../accounts/present.js';
-import { presentLoadedPhoto, presentOnePhoto } from '../photos/read.js';
+import { presentLoadedPhoto, presentOnePhoto, tagPeopleInPhoto, untag } from '../photos/service.js';
 import * as comments from './comments.js';
 import { like, likers, unlike } from './likes.js';
-import { tagPeople, untag } from './tags.js';
 
 const tags = ['engagement'];
 const PhotoParams = z.object({ id: z.uuid() });
@@ -87,7 +86,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const viewer = await requireViewer(req);
-      await tagPeople(ctx, viewer, req.params.id, req.body.usernames);
+      await tagPeopleInPhoto(ctx, viewer, req.params.id, (req.body.tagged_usernames ?? req.body.usernames)!);
       return presentOnePhoto(ctx, viewer, req.params.id);
     },
   });

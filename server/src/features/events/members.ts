@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EventMember, InviteCreateBody, MemberRole } from '@pixeli/contract';
+import { requireEvent } from '../../access/require.js';
+import { loadEvent } from '../../access/subjects.js';
 import { type AccessViewer, SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { toMiniUser } from '../accounts/present.js';
 import { findUserByUsername } from '../accounts/repo.js';
-import { notifyingTransaction } from '../notifications/after-commit.js';
-import { recordNotification } from '../notifications/record.js';
 import * as repo from './repo.js';
-import { managedEvent, readableEvent } from './service.js';
 
 /** Who belongs to an event ("invite your circle"): by username, or by a link with a role and a limit. */
 
@@ -21,7 +20,7 @@ const toMember = (row: Awaited<ReturnType<typeof repo.listMembers>>[number]): Ev
 
 /** Anyone who can read the event sees who is in it. */
 export async function listMembers(ctx: AppContext, v: AccessViewer, eventId: string) {
-  await readableEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'read');
   return (await repo.listMembers(ctx.database.db, eventId)).map(toMember);
 }
 
@@ -32,24 +31,15 @@ export async function addMember(
   username: string,
   role: MemberRole,
 ) {
-  const event = await managedEvent(ctx, v, eventId);
+  const event = await requireEvent(ctx, v, eventId, 'manage');
   const user = await findUserByUsername(ctx.database.db, username);
   if (!user?.isActive) throw fieldError('username', `No active user named "${username}".`);
   if (user.id === event.coordinatorId)
     throw fieldError('username', 'The coordinator is already part of the event.');
-  await notifyingTransaction(ctx, async (tx) => {
+  await ctx.transaction(async (tx, record) => {
     const isNew = !(await repo.findMember(tx, eventId, user.id));
     await repo.upsertMember(tx, eventId, user.id, role);
-    if (isNew) {
-      await recordNotification(ctx, tx, {
-        recipientId: user.id,
-        actorId: v.id,
-        verb: 'EVENT_INVITED',
-        targetType: 'EVENT',
-        targetId: eventId,
-        eventId,
-      });
-    }
+    if (isNew) await record({ type: 'member_invited', eventId, userId: user.id, actorId: v.id });
   });
   const rows = await repo.listMembers(ctx.database.db, eventId);
   return toMember(rows.find((r) => r.user.id === user.id)!);
@@ -62,7 +52,7 @@ export async function changeMemberRole(
   userId: string,
   role: MemberRole,
 ) {
-  await managedEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'manage');
   if (!(await repo.findMember(ctx.database.db, eventId, userId)))
     throw notFound('That person is not a member.');
   await repo.upsertMember(ctx.database.db, eventId, userId, role);
@@ -70,10 +60,9 @@ export async function changeMemberRole(
   return toMember(rows.find((r) => r.user.id === userId)!);
 }
 
-/** The coordinator or an admin removes anyone; a member may always leave. */
+/** Removes a member, or leaves the event (the rule is `canRemoveMember`). */
 export async function removeMember(ctx: AppContext, v: AccessViewer, eventId: string, userId: string) {
-  if (userId === v.id) await readableEvent(ctx, v, eventId);
-  else await managedEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'remove_member', { personId: userId });
   if (!(await repo.removeMember(ctx.database.db, eventId, userId)))
     throw notFound('That person is not a member.');
 }
@@ -98,7 +87,7 @@ export async function createInvite(
   eventId: string,
   body: InviteCreateBody,
 ) {
-  await managedEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'manage');
   const token = randomBytes(24).toString('base64url');
   const row = await repo.insertInvite(ctx.database.db, {
     eventId,
@@ -112,12 +101,12 @@ export async function createInvite(
 }
 
 export async function listInvites(ctx: AppContext, v: AccessViewer, eventId: string) {
-  await managedEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'manage');
   return (await repo.listInvites(ctx.database.db, eventId)).map(toInvite);
 }
 
 export async function revokeInvite(ctx: AppContext, v: AccessViewer, eventId: string, inviteId: string) {
-  await managedEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'manage');
   if (!(await repo.revokeInvite(ctx.database.db, eventId, inviteId, ctx.clock.now()))) {
     throw notFound('No such invite link.');
   }
@@ -137,7 +126,7 @@ async function usableInvite(ctx: AppContext, token: string) {
 /** What a link is for, before signing in: the event's title and host, never its photos. */
 export async function previewInvite(ctx: AppContext, token: string) {
   const invite = await usableInvite(ctx, token);
-  const event = (await repo.findEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
+  const event = (await loadEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
   const coordinator = event.coordinatorId
     ? (await repo.findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)
     : undefined;
@@ -159,9 +148,9 @@ export async function previewInvite(ctx: AppContext, token: string) {
 export async function acceptInvite(ctx: AppContext, v: AccessViewer, token: string) {
   const invite = await usableInvite(ctx, token);
   const db = ctx.database.db;
-  const event = (await repo.findEvent(db, v, invite.eventId))!;
+  const event = (await loadEvent(db, v, invite.eventId))!;
   if (event.coordinatorId === v.id || event.memberRole) return event.id;
-  await db.transaction(async (tx) => {
+  await ctx.transaction(async (tx) => {
     if (!(await repo.takeInviteUse(tx, invite.id, ctx.clock.now()))) throw inviteGone();
     await repo.addMemberIfAbsent(tx, invite.eventId, v.id, invite.role);
   });

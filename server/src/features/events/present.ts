@@ -1,22 +1,16 @@
 import type { EventRead } from '@pixeli/contract';
-import { canManageEvent, canWriteEvent, type EventFacts } from '../../access/events.js';
-import type { AccessViewer } from '../../access/viewer.js';
+import { canManageEvent, canWriteEvent } from '../../access/events.js';
+import { type EventWithRole, eventFacts } from '../../access/subjects.js';
+import { type AccessViewer, isAdmin } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
 import { variantKey } from '../photos/keys.js';
 import * as repo from './repo.js';
 
-export const eventFacts = (e: repo.EventWithRole): EventFacts => ({
-  coordinatorId: e.coordinatorId,
-  readPerm: e.readPerm,
-  writePerm: e.writePerm,
-  memberRole: e.memberRole,
-});
-
-function myRole(v: AccessViewer, e: repo.EventWithRole): EventRead['my_role'] {
+function myRole(v: AccessViewer, e: EventWithRole): EventRead['my_role'] {
   if (e.coordinatorId === v.id) return 'coordinator';
   if (e.memberRole) return e.memberRole;
-  return v.role === 'admin' ? 'admin' : null;
+  return isAdmin(v) ? 'admin' : null;
 }
 
 /**
@@ -26,7 +20,7 @@ function myRole(v: AccessViewer, e: repo.EventWithRole): EventRead['my_role'] {
 export async function presentEvents(
   ctx: AppContext,
   v: AccessViewer,
-  rows: repo.EventWithRole[],
+  rows: EventWithRole[],
 ): Promise<EventRead[]> {
   const db = ctx.database.db;
   const ids = rows.map((e) => e.id);

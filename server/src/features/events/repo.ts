@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql } from '../../access/photos.js';
+import type { EventWithRole } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
@@ -12,14 +13,9 @@ export type { EventRow };
 
 /** Queries about events, their members and invite links. No rules: `access/` and the services decide. */
 
-export type EventWithRole = EventRow & { memberRole: 'viewer' | 'contributor' | null };
+export type { EventWithRole };
 
 const eventWithRole = (v: AccessViewer) => ({ event: eventColumns, memberRole: memberRoleSql(v) });
-
-export async function findEvent(db: DbOrTx, v: AccessViewer, id: string): Promise<EventWithRole | undefined> {
-  const [row] = await db.select(eventWithRole(v)).from(events).where(eq(events.id, id));
-  return row && { ...row.event, memberRole: row.memberRole };
-}
 
 /** Events the viewer may read, newest first, after a keyset cursor. */
 export async function listReadableEvents(

@@ -20,7 +20,7 @@ import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { requireViewer } from '../../plugins/auth.js';
 import * as members from './members.js';
 import { presentEvents } from './present.js';
-import { createEvent, deleteEvent, listEvents, readableEvent, updateEvent } from './service.js';
+import { createEvent, deleteEvent, listEvents, readEvent, updateEvent } from './service.js';
 
 const tags = ['events'];
 const EventParams = z.object({ id: z.uuid() });
@@ -76,7 +76,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
     },
     handler: async (req) => {
       const viewer = await requireViewer(req);
-      return one(viewer, await readableEvent(ctx, viewer, req.params.id));
+      return one(viewer, await readEvent(ctx, viewer, req.params.id));
     },
   });
 
@@ -236,7 +236,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
     handler: async (req) => {
       const viewer = await requireViewer(req);
       const eventId = await members.acceptInvite(ctx, viewer, req.params.token);
-      return one(viewer, await readableEvent(ctx, viewer, eventId));
+      return one(viewer, await readEvent(ctx, viewer, eventId));
     },
   });
 }

@@ -1,40 +1,17 @@
 import type { EventCreateBody, EventUpdateBody, PageQuery } from '@pixeli/contract';
-import { canManageEvent, canReadEvent } from '../../access/events.js';
+import { requireEvent } from '../../access/require.js';
+import { loadEvent } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
+import { AppError, fieldError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { photoPrefix } from '../photos/keys.js';
-import { eventFacts } from './present.js';
 import * as repo from './repo.js';
 
 /** Creating, reading, changing and deleting events. */
 
-export const eventNotFound = () => notFound('No such event.');
-
-/** The event if the viewer may read it; 404 otherwise, so a private event's existence stays private. */
-export async function readableEvent(
-  ctx: AppContext,
-  v: AccessViewer,
-  id: string,
-): Promise<repo.EventWithRole> {
-  const event = await repo.findEvent(ctx.database.db, v, id);
-  if (!event || !canReadEvent(v, eventFacts(event))) throw eventNotFound();
-  return event;
-}
-
-/** The event if the viewer may manage it: 404 when they cannot even see it, 403 when they can. */
-export async function managedEvent(
-  ctx: AppContext,
-  v: AccessViewer,
-  id: string,
-): Promise<repo.EventWithRole> {
-  const event = await readableEvent(ctx, v, id);
-  if (!canManageEvent(v, eventFacts(event))) {
-    throw forbidden('not_event_manager', 'Only the coordinator or an admin can change this event.');
-  }
-  return event;
-}
+/** The event as the viewer may read it (404 otherwise). */
+export const readEvent = (ctx: AppContext, v: AccessViewer, id: string) => requireEvent(ctx, v, id, 'read');
 
 export async function listEvents(ctx: AppContext, v: AccessViewer, page: PageQuery) {
   return repo.listReadableEvents(ctx.database.db, v, {
@@ -73,7 +50,7 @@ export async function createEvent(ctx: AppContext, v: AccessViewer, body: EventC
 }
 
 export async function updateEvent(ctx: AppContext, v: AccessViewer, id: string, body: EventUpdateBody) {
-  const event = await managedEvent(ctx, v, id);
+  const event = await requireEvent(ctx, v, id, 'manage');
   const merged = {
     starts_at: body.starts_at === undefined ? event.startsAt?.toISOString() : body.starts_at,
     ends_at: body.ends_at === undefined ? event.endsAt?.toISOString() : body.ends_at,
@@ -89,7 +66,7 @@ export async function updateEvent(ctx: AppContext, v: AccessViewer, id: string, 
     }
   }
   await repo.updateEvent(ctx.database.db, id, { ...columnsOf(body), coverPhotoId });
-  return (await repo.findEvent(ctx.database.db, v, id))!;
+  return (await loadEvent(ctx.database.db, v, id))!;
 }
 
 /**
@@ -97,7 +74,7 @@ export async function updateEvent(ctx: AppContext, v: AccessViewer, id: string, 
  * Files are removed after the rows are gone, so a failure leaves orphan bytes, never broken rows.
  */
 export async function deleteEvent(ctx: AppContext, v: AccessViewer, id: string, cascade: boolean) {
-  await managedEvent(ctx, v, id);
+  await requireEvent(ctx, v, id, 'manage');
   const db = ctx.database.db;
   const photoIds = await repo.eventPhotoIds(db, id);
   if (photoIds.length > 0 && !cascade) {
@@ -107,7 +84,8 @@ export async function deleteEvent(ctx: AppContext, v: AccessViewer, id: string, 
       `This event has ${photoIds.length} photo(s). Delete with ?cascade=true to remove them too.`,
     );
   }
-  await db.transaction(async (tx) => {
+  await ctx.transaction(async (tx, record) => {
+    await record({ type: 'event_deleted', eventId: id, photoIds });
     await repo.updateEvent(tx, id, { coverPhotoId: null });
     await repo.deletePhotosOfEvent(tx, id);
     await repo.deleteEvent(tx, id);

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { notifications, users } from '../../db/schema.js';
+import { comments, notifications, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 /** Queries about notifications. No rules live here. */
@@ -84,6 +84,50 @@ export async function deleteNotification(db: DbOrTx, id: string, recipientId: st
     .where(and(eq(notifications.id, id), eq(notifications.recipientId, recipientId)))
     .returning({ id: notifications.id });
   return rows.length > 0;
+}
+
+/** What notifications can be about; a notification about any of these goes when it goes. */
+export interface NotificationSubjects {
+  photoIds?: string[];
+  commentIds?: string[];
+  eventId?: string;
+  /** Only this recipient's notifications of this verb (an untagged person's TAGGED). */
+  only?: { recipientId: string; verb: NotificationRow['verb'] };
+}
+
+/**
+ * Deletes the notifications about these subjects (a photo's include its comments'); the recipients
+ * whose unread count that lowered.
+ */
+export async function deleteNotificationsAbout(
+  db: DbOrTx,
+  about: NotificationSubjects,
+): Promise<Set<string>> {
+  const photoIds = about.photoIds ?? [];
+  const commentIds = about.commentIds ?? [];
+  const subjects = or(
+    photoIds.length > 0 ? inArray(notifications.photoId, photoIds) : undefined,
+    photoIds.length > 0
+      ? inArray(
+          notifications.commentId,
+          db.select({ id: comments.id }).from(comments).where(inArray(comments.photoId, photoIds)),
+        )
+      : undefined,
+    commentIds.length > 0 ? inArray(notifications.commentId, commentIds) : undefined,
+    about.eventId ? eq(notifications.eventId, about.eventId) : undefined,
+  );
+  if (!subjects) return new Set();
+  const rows = await db
+    .delete(notifications)
+    .where(
+      and(
+        subjects,
+        about.only ? eq(notifications.recipientId, about.only.recipientId) : undefined,
+        about.only ? eq(notifications.verb, about.only.verb) : undefined,
+      ),
+    )
+    .returning({ recipientId: notifications.recipientId, read: notifications.read });
+  return new Set(rows.filter((r) => !r.read).map((r) => r.recipientId));
 }
 
 export async function listNotifications(

@@ -51,6 +51,22 @@ export function presentNotificationsWith(
   });
 }
 
+/**
+ * What a push after a commit carries to one recipient: the notifications it wrote, oldest first,
+ * with their actors, and the badge count, read in one query (a like's whole push).
+ */
+export async function presentForPush(ctx: AppContext, recipientId: string, written: repo.NotificationRow[]) {
+  const rows = [...written].sort(
+    (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id),
+  );
+  const { actors, unread } = await repo.actorsAndUnreadCount(
+    ctx.database.db,
+    [...new Set(rows.flatMap((r) => r.actorIds))],
+    recipientId,
+  );
+  return { notifications: presentNotificationsWith(rows, actors), unread };
+}
+
 export async function markRead(ctx: AppContext, v: AccessViewer, id: string, read: boolean) {
   const row = await repo.setRead(ctx.database.db, id, v.id, read);
   if (!row) throw notFound('No such notification.');

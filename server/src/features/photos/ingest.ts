@@ -4,13 +4,13 @@ import type { PhotoUploadFields } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { FieldError } from '../../errors.js';
 import { heifConvertAvailable } from '../media/heic.js';
 import { mimeOf, sniffImageType } from '../media/sniff.js';
-import { notifyingTransaction } from '../notifications/after-commit.js';
-import { recordNotification } from '../notifications/record.js';
 import { originalKey } from './keys.js';
 import type { ReceivedFile } from './receive.js';
 import * as repo from './repo.js';
+import { taggablePeople, tagPeople } from './tags.js';
 
 /**
  * Turns one received file into a pending photo: sniff the bytes, refuse what is not an image,
@@ -54,11 +54,13 @@ export async function ingestFile(
   }
 
   const db = ctx.database.db;
-  const tagged = await repo.activeUsersByUsername(db, fields.tagged_usernames ?? []);
-  const known = new Set(tagged.map((u) => u.username.toLowerCase()));
-  const unknown = (fields.tagged_usernames ?? []).filter((name) => !known.has(name.toLowerCase()));
-  if (unknown.length > 0)
-    return refuse(400, { tagged_usernames: [`Unknown usernames: ${unknown.join(', ')}`] });
+  let tagged: { id: string }[];
+  try {
+    tagged = await taggablePeople(db, fields.tagged_usernames ?? []);
+  } catch (error) {
+    if (error instanceof FieldError) return refuse(400, error.fields);
+    throw error;
+  }
 
   const existing = await repo.findByChecksum(db, eventId, file.sha256);
   if (existing) return { status: 'duplicate', photoId: existing.id };
@@ -66,7 +68,7 @@ export async function ingestFile(
   const photoId = randomUUID();
   await ctx.storage.put(originalKey(photoId, mimeOf(type)), createReadStream(file.tempPath), mimeOf(type));
   try {
-    await notifyingTransaction(ctx, async (tx) => {
+    await ctx.transaction(async (tx, record) => {
       await repo.insertPhoto(tx, {
         id: photoId,
         eventId,
@@ -81,34 +83,19 @@ export async function ingestFile(
         userTags: fields.user_tags ? [...new Set(fields.user_tags)] : undefined,
         ...(fields.timestamp ? { timestamp: new Date(fields.timestamp), timestampFromClient: true } : {}),
       });
-      const newlyTagged = await repo.insertTags(
-        tx,
+      await tagPeople(tx, record, photoId, tagged, v.id);
+      await record({
+        type: 'photo_uploaded',
         photoId,
-        tagged.map((u) => u.id),
-        v.id,
-      );
-      const about = { actorId: v.id, photoId } as const;
-      for (const userId of newlyTagged) {
-        await recordNotification(ctx, tx, {
-          ...about,
-          recipientId: userId,
-          verb: 'TAGGED',
-          targetType: 'PHOTO',
-          targetId: photoId,
-        });
-      }
-      // One row per event while uploads keep coming: "Ada added 12 photos to Spring Fest".
-      await recordNotification(ctx, tx, {
-        ...about,
-        recipientId: event.coordinatorId,
-        verb: 'EVENT_PHOTO_ADDED',
-        targetType: 'EVENT',
-        targetId: eventId,
         eventId,
+        coordinatorId: event.coordinatorId,
+        actorId: v.id,
       });
     });
   } catch (error) {
-    await ctx.storage.deletePrefix(`photos/${photoId}/`).catch(() => {});
+    await ctx.storage.deletePrefix(`photos/${photoId}/`).catch((cleanupError) => {
+      ctx.log.warn({ err: cleanupError, photoId }, 'could not remove the original of an upload that failed');
+    });
     // The same bytes arrived twice at once: the other request won.
     if (isUniqueViolation(error)) {
       const winner = await repo.findByChecksum(db, eventId, file.sha256);

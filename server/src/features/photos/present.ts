@@ -3,45 +3,24 @@ import {
   canDeletePhoto,
   canDownloadPhoto,
   canEditPhoto,
+  canSeeCounters,
+  canSeeLocation,
   canSeeOriginal,
   canSharePhoto,
   isPhotoStaff,
-  type PhotoFacts,
 } from '../../access/photos.js';
+import { type PhotoContext, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
 import { withoutLocation } from '../media/exif.js';
 import { originalKey, type ServedVariant, variantKey } from './keys.js';
-import type { PhotoContext } from './repo.js';
-
-export function photoFacts(c: PhotoContext): PhotoFacts {
-  return {
-    photographerId: c.photo.photographerId,
-    readPerm: c.photo.readPerm,
-    sharePerm: c.photo.sharePerm,
-    status: c.photo.status,
-    viewerTagged: c.viewerTagged,
-    event: {
-      coordinatorId: c.event.coordinatorId,
-      readPerm: c.event.readPerm,
-      writePerm: c.event.writePerm,
-      memberRole: c.memberRole,
-      originalAccess: c.event.originalAccess,
-      membersCanTag: c.event.membersCanTag,
-    },
-  };
-}
 
 /** A signed URL of a served variant, or null while the photo has none yet. */
 async function variantUrl(ctx: AppContext, c: PhotoContext, variant: ServedVariant): Promise<string | null> {
   if (c.photo.status !== 'CO') return null;
   return ctx.storage.signedUrl(variantKey(c.photo.id, variant), { ttlS: ctx.config.MEDIA_URL_TTL_S });
 }
-
-/** Whether the viewer may download this photo (the rule lives in access/). */
-export const canDownload = (v: AccessViewer, c: PhotoContext) =>
-  canDownloadPhoto(v, photoFacts(c), c.event.allowDownload);
 
 /** How many people liked a photo, and whether the viewer is one of them. */
 export interface LikeSummary {
@@ -85,14 +64,11 @@ export async function presentPhotoRead(
   const facts = photoFacts(c);
   const staff = isPhotoStaff(v, facts);
   const mayHaveOriginal = canSeeOriginal(v, facts);
-  // GPS is the photographer's and the admins' business only.
-  const seesLocation = v.role === 'admin' || c.photo.photographerId === v.id;
   const ready = c.photo.status === 'CO';
-  const counters = v.role === 'admin' || c.photo.photographerId === v.id;
   return {
     ...(await presentPhotoList(ctx, v, c, likes)),
     event_title: c.event.title,
-    meta: seesLocation ? c.photo.meta : withoutLocation(c.photo.meta),
+    meta: canSeeLocation(v, facts) ? c.photo.meta : withoutLocation(c.photo.meta),
     tagged_users: tagged.map(toMiniUser),
     read_perm: c.photo.readPerm,
     share_perm: c.photo.sharePerm,
@@ -107,9 +83,9 @@ export async function presentPhotoRead(
             ttlS: ctx.config.ORIGINAL_URL_TTL_S,
           })
         : null,
-    can_download: canDownload(v, c),
+    can_download: canDownloadPhoto(v, facts),
     processing_error: staff ? c.photo.processingError : null,
-    ...(counters ? { downloads: c.photo.downloads, views: c.photo.views } : {}),
+    ...(canSeeCounters(v, facts) ? { downloads: c.photo.downloads, views: c.photo.views } : {}),
     created_at: c.photo.createdAt.toISOString(),
   };
 }

@@ -4,13 +4,11 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
+import { loadPhotoContexts } from '../../access/subjects.js';
 import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
 import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/pipeline.js';
-import { notifyingTransaction } from '../notifications/after-commit.js';
-import { recordNotification } from '../notifications/record.js';
-import { announcePhotoStatus } from '../realtime/push.js';
 import { originalKey, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
@@ -21,7 +19,7 @@ import * as repo from './repo.js';
  */
 export async function processPhoto(ctx: AppContext, photoId: string): Promise<void> {
   const db = ctx.database.db;
-  const found = await repo.findPhotoContext(db, SYSTEM_VIEWER, photoId);
+  const [found] = await loadPhotoContexts(db, SYSTEM_VIEWER, [photoId]);
   if (!found || found.photo.status === 'CO') return; // deleted meanwhile, or already done
   await repo.updatePhoto(db, photoId, { status: 'PR' });
 
@@ -52,8 +50,8 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       ),
     ]);
     const takenAt = typeof result.meta.taken_at === 'string' ? new Date(result.meta.taken_at) : undefined;
-    await repo.updatePhoto(db, photoId, {
-      status: 'CO',
+    const done = {
+      status: 'CO' as const,
       processingError: null,
       width: result.width,
       height: result.height,
@@ -63,8 +61,12 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       ...(!found.photo.timestampFromClient && takenAt && !Number.isNaN(takenAt.getTime())
         ? { timestamp: takenAt }
         : {}),
+    };
+    // The uploader and the event's open galleries hear of it once it is committed.
+    await ctx.transaction(async (tx, record) => {
+      await repo.updatePhoto(tx, photoId, done);
+      await record({ type: 'photo_processed', photo: found.photo });
     });
-    await announcePhotoStatus(ctx, found.photo, 'CO').catch(() => {});
   } catch (error) {
     if (error instanceof UnsupportedImageError) {
       throw new PermanentJobError(error.message);
@@ -80,22 +82,11 @@ async function markFailed(ctx: AppContext, photoId: string, error: Error) {
   ctx.log.warn({ photoId, err: error }, 'photo processing failed');
   const reason =
     error instanceof PermanentJobError ? error.message : 'Processing failed. Try uploading again.';
-  await notifyingTransaction(ctx, async (tx) => {
+  // The uploader hears of it, in a notification and on their sockets.
+  await ctx.transaction(async (tx, record) => {
     const failed = await repo.markPhotoFailed(tx, photoId, reason);
-    // The uploader hears of it (the system is the actor, so nobody's own-action rule applies).
-    if (failed) {
-      await recordNotification(ctx, tx, {
-        recipientId: failed.photographerId,
-        actorId: SYSTEM_VIEWER.id,
-        verb: 'PHOTO_FAILED',
-        targetType: 'PHOTO',
-        targetId: photoId,
-        photoId,
-      });
-    }
+    if (failed) await record({ type: 'photo_failed', photo: failed });
   });
-  const photo = await repo.findPhotoContext(ctx.database.db, SYSTEM_VIEWER, photoId);
-  if (photo?.photo.status === 'FA') await announcePhotoStatus(ctx, photo.photo, 'FA').catch(() => {});
 }
 
 /** Consumes photo jobs in this process, and queues again whatever a crash left unfinished. */

@@ -1,9 +1,19 @@
 import type { PhotoRead } from '@pixeli/contract';
+import { requirePhoto } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { presentPhotoRead } from './present.js';
-import { type PhotoContext, tagsAndLikesOf } from './repo.js';
-import { viewPhoto } from './service.js';
+import { type PhotoContext, recordView, tagsAndLikesOf } from './repo.js';
+
+/** The photo if the viewer may see it (404 otherwise), counted as viewed. */
+async function viewPhoto(ctx: AppContext, v: AccessViewer, id: string) {
+  const found = await requirePhoto(ctx, v, id, 'read');
+  // Views count people, once a day each; a photographer looking at their own photo is not a view.
+  if (found.photo.photographerId !== v.id && found.photo.status === 'CO') {
+    await recordView(ctx.database.db, id, v.id, ctx.clock.now().toISOString().slice(0, 10));
+  }
+  return found;
+}
 
 /** PhotoRead of one photo as the viewer may see it (404 otherwise); records the view. */
 export async function presentOnePhoto(ctx: AppContext, v: AccessViewer, photoId: string): Promise<PhotoRead> {

@@ -1,10 +1,10 @@
 import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { memberRoleSql } from '../../access/events.js';
-import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
+import { readablePhotosSql } from '../../access/photos.js';
+import { type PhotoContext, photoContextColumns } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
-import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../../db/columns.js';
+import { type EventRow, type PhotoRow, photoColumns } from '../../db/columns.js';
 import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
 import { eventTitleText, personText, unaccented } from '../../db/search-text.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
@@ -12,45 +12,9 @@ import { escapeLike } from '../accounts/repo.js';
 
 /** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
 
+export type { PhotoContext };
 export { type EventRow, type PhotoRow, photoColumns };
 export type UserRow = typeof users.$inferSelect;
-
-/** A photo with everything a permission check or a reply needs, in one row. */
-export interface PhotoContext {
-  photo: PhotoRow;
-  event: EventRow;
-  photographer: UserRow;
-  memberRole: 'viewer' | 'contributor' | null;
-  viewerTagged: boolean;
-}
-
-const contextColumns = (v: AccessViewer) => ({
-  photo: photoColumns,
-  event: eventColumns,
-  photographer: users,
-  memberRole: memberRoleSql(v),
-  viewerTagged: viewerTaggedSql(v),
-});
-
-/** Full contexts of the given photos, in no particular order; callers check access themselves. */
-export async function findPhotoContexts(db: DbOrTx, v: AccessViewer, ids: string[]): Promise<PhotoContext[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select(contextColumns(v))
-    .from(photos)
-    .innerJoin(events, eq(events.id, photos.eventId))
-    .innerJoin(users, eq(users.id, photos.photographerId))
-    .where(inArray(photos.id, ids));
-}
-
-export async function findPhotoContext(
-  db: DbOrTx,
-  v: AccessViewer,
-  id: string,
-): Promise<PhotoContext | undefined> {
-  const [found] = await findPhotoContexts(db, v, [id]);
-  return found;
-}
 
 export type PhotoOrder = 'taken' | 'uploaded';
 const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp : photos.createdAt);
@@ -97,7 +61,7 @@ export async function listVisiblePhotos(
       )`
     : undefined;
   const rows = await db
-    .select({ ...contextColumns(v), cursorAt: exactTimestamp(column) })
+    .select({ ...photoContextColumns(v), cursorAt: exactTimestamp(column) })
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
@@ -154,7 +118,7 @@ export async function markPhotoFailed(db: DbOrTx, id: string, reason: string) {
     .update(photos)
     .set({ status: 'FA', processingError: reason, updatedAt: sql`now()` })
     .where(and(eq(photos.id, id), ne(photos.status, 'CO'), ne(photos.status, 'FA')))
-    .returning({ photographerId: photos.photographerId });
+    .returning({ id: photos.id, photographerId: photos.photographerId, eventId: photos.eventId });
   return row;
 }
 

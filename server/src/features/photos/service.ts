@@ -1,42 +1,18 @@
 import type { PageQuery, PhotoPatchBody, PhotoSearchQuery } from '@pixeli/contract';
 import { and, eq, exists, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
-import { canWriteEvent } from '../../access/events.js';
-import { canDeletePhoto, canEditPhoto, canReadPhoto, canSeeOriginal } from '../../access/photos.js';
+import { requireEvent, requirePhoto } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { photos, photoTags } from '../../db/schema.js';
-import { AppError, forbidden, notFound } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
-import { eventFacts } from '../events/present.js';
-import { readableEvent } from '../events/service.js';
 import { originalKey, photoPrefix, variantExtension, variantKey } from './keys.js';
-import { canDownload, photoFacts } from './present.js';
 import * as repo from './repo.js';
 
-/** Reading, listing, searching, changing, deleting and downloading photos. */
+/** Reading, listing, searching, changing, deleting and downloading photos; tagging people in them. */
 
-export const photoNotFound = () => notFound('No such photo.');
-
-/** The photo if the viewer may see it; 404 otherwise (a private photo's existence stays private). */
-export async function readablePhoto(
-  ctx: AppContext,
-  v: AccessViewer,
-  id: string,
-): Promise<repo.PhotoContext> {
-  const found = await repo.findPhotoContext(ctx.database.db, v, id);
-  if (!found || !canReadPhoto(v, photoFacts(found))) throw photoNotFound();
-  return found;
-}
-
-/** The photo if the viewer may see it (404 otherwise), counted as viewed. */
-export async function viewPhoto(ctx: AppContext, v: AccessViewer, id: string) {
-  const found = await readablePhoto(ctx, v, id);
-  // Views count people, once a day each; a photographer looking at their own photo is not a view.
-  if (found.photo.photographerId !== v.id && found.photo.status === 'CO') {
-    await repo.recordView(ctx.database.db, id, v.id, ctx.clock.now().toISOString().slice(0, 10));
-  }
-  return found;
-}
+export { presentLoadedPhoto, presentOnePhoto } from './read.js';
+export { taggablePeople, tagPeople, tagPeopleInPhoto, untag } from './tags.js';
 
 export type PhotoListKind = 'mine' | 'feed' | 'tagged';
 
@@ -60,7 +36,7 @@ export async function listPhotos(ctx: AppContext, v: AccessViewer, kind: PhotoLi
 }
 
 export async function listEventPhotos(ctx: AppContext, v: AccessViewer, eventId: string, page: PageQuery) {
-  await readableEvent(ctx, v, eventId);
+  await requireEvent(ctx, v, eventId, 'read');
   return repo.listVisiblePhotos(ctx.database.db, v, {
     where: eq(photos.eventId, eventId),
     order: 'taken',
@@ -129,16 +105,10 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
 }
 
 export async function updatePhoto(ctx: AppContext, v: AccessViewer, id: string, body: PhotoPatchBody) {
-  const found = await readablePhoto(ctx, v, id);
-  if (!canEditPhoto(v, photoFacts(found))) {
-    throw forbidden('not_photo_editor', 'Only the photographer or an admin can change this photo.');
-  }
+  const found = await requirePhoto(ctx, v, id, 'edit');
   if (body.event && body.event !== found.photo.eventId) {
     // Moving needs write access at the destination (the original let anyone move anywhere).
-    const target = await readableEvent(ctx, v, body.event);
-    if (!canWriteEvent(v, eventFacts(target))) {
-      throw forbidden('event_not_writable', 'You may not add photos to that event.');
-    }
+    await requireEvent(ctx, v, body.event, 'write');
     if (await repo.findByChecksum(ctx.database.db, body.event, found.photo.checksum)) {
       throw new AppError(409, 'duplicate_in_event', 'That event already has this photo.');
     }
@@ -155,14 +125,11 @@ export async function updatePhoto(ctx: AppContext, v: AccessViewer, id: string, 
 
 /** Deletes the row, then the files; a file left behind is an orphan, never a broken photo. */
 export async function deletePhoto(ctx: AppContext, v: AccessViewer, id: string) {
-  const found = await readablePhoto(ctx, v, id);
-  if (!canDeletePhoto(v, photoFacts(found))) {
-    throw forbidden(
-      'not_photo_owner',
-      'Only the photographer, the coordinator or an admin can delete this photo.',
-    );
-  }
-  await ctx.database.db.transaction((tx) => repo.deletePhoto(tx, id));
+  await requirePhoto(ctx, v, id, 'delete');
+  await ctx.transaction(async (tx, record) => {
+    await record({ type: 'photo_deleted', photoIds: [id] });
+    await repo.deletePhoto(tx, id);
+  });
   await ctx.storage.deletePrefix(photoPrefix(id)).catch((error) => {
     ctx.log.warn({ err: error, photoId: id }, 'could not delete the files of a deleted photo');
   });
@@ -175,12 +142,12 @@ export async function downloadUrl(
   id: string,
   variant: 'original' | 'watermarked',
 ) {
-  const found = await readablePhoto(ctx, v, id);
-  if (!canDownload(v, found))
-    throw forbidden('download_disabled', 'Downloads are turned off for this event.');
-  if (variant === 'original' && !canSeeOriginal(v, photoFacts(found))) {
-    throw forbidden('original_not_allowed', 'This event shares originals only with its staff.');
-  }
+  const found = await requirePhoto(
+    ctx,
+    v,
+    id,
+    variant === 'original' ? ['download', 'download_original'] : 'download',
+  );
   if (found.photo.status !== 'CO')
     throw new AppError(409, 'photo_not_ready', 'This photo is still being processed.');
   await repo.incrementDownloads(ctx.database.db, id);

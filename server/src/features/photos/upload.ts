@@ -1,23 +1,16 @@
 import { BulkUploadEntry, PhotoUploadFields } from '@pixeli/contract';
 import type { FastifyRequest } from 'fastify';
-import { canWriteEvent } from '../../access/events.js';
+import { requireEvent } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { AppError, FieldError, fieldError, forbidden } from '../../errors.js';
-import { eventFacts } from '../events/present.js';
-import { readableEvent } from '../events/service.js';
+import { AppError, FieldError, fieldError } from '../../errors.js';
 import { ingestFile } from './ingest.js';
 import { type ReceivedFile, receiveUpload } from './receive.js';
 
 /** The two upload routes: the original's bulk upload into one event, and its single `POST /photos/`. */
 
-const eventNotWritable = () => forbidden('event_not_writable', 'You may not add photos to this event.');
-
-async function writableEvent(ctx: AppContext, v: AccessViewer, eventId: string) {
-  const event = await readableEvent(ctx, v, eventId);
-  if (!canWriteEvent(v, eventFacts(event))) throw eventNotWritable();
-  return event;
-}
+const writableEvent = (ctx: AppContext, v: AccessViewer, eventId: string) =>
+  requireEvent(ctx, v, eventId, 'write');
 
 function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }) {
   const fields: Record<string, string[]> = {};

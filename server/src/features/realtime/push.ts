@@ -1,39 +1,31 @@
 import type { AppContext } from '../../context.js';
-import type { PendingPushes } from '../notifications/after-commit.js';
-import * as notifications from '../notifications/repo.js';
-import { presentNotificationsWith } from '../notifications/service.js';
+import type { Changes, PhotoRef } from '../../facts.js';
+import { presentForPush } from '../notifications/service.js';
 
 /** Channel names on the bus. */
 export const userChannel = (userId: string) => `user:${userId}`;
 export const eventChannel = (eventId: string) => `event:${eventId}`;
 
 /**
- * After a commit: the notifications the transaction wrote, oldest first, then the badge count,
- * read with their actors in one query (a like's whole push).
+ * After a commit, what its sockets must hear, published on the bus so every node's sockets do:
+ * each recipient's new notifications and badge count, and the status of processed photos.
  */
-export async function pushNotificationUpdates(ctx: AppContext, recipients: PendingPushes) {
-  for (const [userId, written] of recipients) {
-    const rows = [...written.values()].sort(
-      (a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.id.localeCompare(b.id),
-    );
-    const { actors, unread } = await notifications.actorsAndUnreadCount(
-      ctx.database.db,
-      [...new Set(rows.flatMap((r) => r.actorIds))],
-      userId,
-    );
-    for (const notification of presentNotificationsWith(rows, actors)) {
+export async function announceCommitted(ctx: AppContext, changes: Changes) {
+  for (const [userId, written] of changes.notifications) {
+    const { notifications, unread } = await presentForPush(ctx, userId, [...written.values()]);
+    for (const notification of notifications) {
       await ctx.bus.publish(userChannel(userId), { type: 'notification', notification });
     }
     await ctx.bus.publish(userChannel(userId), { type: 'unread_count', unread_count: unread });
   }
+  for (const fact of changes.facts) {
+    if (fact.type === 'photo_processed') await announcePhotoStatus(ctx, fact.photo, 'CO');
+    if (fact.type === 'photo_failed') await announcePhotoStatus(ctx, fact.photo, 'FA');
+  }
 }
 
 /** When processing ends: the uploader hears the status; a completed photo appears in watched galleries. */
-export async function announcePhotoStatus(
-  ctx: AppContext,
-  photo: { id: string; photographerId: string; eventId: string },
-  status: 'CO' | 'FA',
-) {
+async function announcePhotoStatus(ctx: AppContext, photo: PhotoRef, status: 'CO' | 'FA') {
   await ctx.bus.publish(userChannel(photo.photographerId), {
     type: 'photo_status',
     photo_id: photo.id,

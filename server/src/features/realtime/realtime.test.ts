@@ -182,6 +182,54 @@ describe.each(buses)('realtime notifications over a WebSocket, %s', (_name, env)
     expect(client.messages.some((m) => m.photo_id === hidden)).toBe(false);
     client.socket.close();
   });
+
+  it('the badge goes down at once when what a notification was about goes: a comment, a tag, a photo', async () => {
+    const ada = await signUpVerified(h);
+    const bob = await signUpVerified(h);
+    const event = await createEvent(h, ada);
+    const photo = await addPhoto(h, event.id, ada);
+    const adaClient = await connect(ada.access);
+    const bobClient = await connect(bob.access);
+    await adaClient.next('unread_count', (m) => m.unread_count === 0);
+    await bobClient.next('unread_count', (m) => m.unread_count === 0);
+
+    // Bob comments (Ada: 1), Ada tags Bob (Bob: 1).
+    const comment = await call(h, 'POST', `/api/photos/${photo}/comments/`, {
+      token: bob.access,
+      body: { content: 'Nice one' },
+    });
+    await adaClient.next('unread_count', (m) => m.unread_count === 1);
+    await call(h, 'POST', `/api/photos/${photo}/tags/`, {
+      token: ada.access,
+      body: { tagged_usernames: [bob.username] },
+    });
+    await bobClient.next('unread_count', (m) => m.unread_count === 1);
+
+    // The comment goes: Ada's COMMENTED goes with it.
+    const removed = await call(h, 'DELETE', `/api/photos/${photo}/comments/${comment.json().id}/`, {
+      token: bob.access,
+    });
+    expect(removed.statusCode).toBe(204);
+    await adaClient.next('unread_count', (m) => m.unread_count === 0);
+
+    // The tag goes: "Ada tagged you" is void.
+    expect(
+      (await call(h, 'DELETE', `/api/photos/${photo}/tags/${bob.id}/`, { token: bob.access })).statusCode,
+    ).toBe(204);
+    await bobClient.next('unread_count', (m) => m.unread_count === 0);
+
+    // A like on a second photo, then that photo is deleted.
+    const second = await addPhoto(h, event.id, ada);
+    await call(h, 'POST', `/api/photos/${second}/likes/`, { token: bob.access });
+    await adaClient.next('unread_count', (m) => m.unread_count === 1);
+    expect((await call(h, 'DELETE', `/api/photos/${second}/`, { token: ada.access })).statusCode).toBe(204);
+    const counts = () =>
+      adaClient.messages.filter((m) => m.type === 'unread_count').map((m) => m.unread_count);
+    await adaClient.next('unread_count', () => counts().at(-1) === 0);
+    expect(counts()).toEqual([0, 1, 0, 1, 0]);
+    adaClient.socket.close();
+    bobClient.socket.close();
+  });
 });
 
 describe('a socket whose token runs out', () => {

@@ -1,10 +1,9 @@
 import { ClientMessage, type ServerMessage, WS_CLOSE } from '@pixeli/contract';
 import type { WebSocket } from 'ws';
+import { requireEvent, requirePhoto } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { readableEvent } from '../events/service.js';
 import * as notifications from '../notifications/repo.js';
-import { readablePhoto } from '../photos/service.js';
 import { eventChannel, userChannel } from './push.js';
 import { signInWatch } from './sign-in-watch.js';
 
@@ -90,7 +89,7 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
       return;
     }
     try {
-      await readableEvent(ctx, viewer, message.event_id);
+      await requireEvent(ctx, viewer, message.event_id, 'read');
     } catch {
       return send({ type: 'error', code: 'event_not_found', detail: 'No such event.' });
     }
@@ -98,7 +97,7 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
       const stop = await ctx.bus.subscribe(eventChannel(message.event_id), async (m) => {
         const added = m as { photo_id: string };
         // Forward only photos this viewer may see; the rest of the gallery stays private.
-        const visible = await readablePhoto(ctx, viewer, added.photo_id).then(
+        const visible = await requirePhoto(ctx, viewer, added.photo_id, 'read').then(
           () => true,
           () => false,
         );

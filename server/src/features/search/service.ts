@@ -1,12 +1,12 @@
 import type { UnifiedSearchQuery, UnifiedSearchReply } from '@pixeli/contract';
 import { canReadPhoto } from '../../access/photos.js';
+import { loadPhotoContexts, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
 import { likeSummaries } from '../engagement/repo.js';
 import { presentEvents } from '../events/present.js';
-import { photoFacts, presentPhotoList } from '../photos/present.js';
-import { findPhotoContexts } from '../photos/repo.js';
+import { presentPhotoList } from '../photos/present.js';
 import * as repo from './repo.js';
 import { searchTerms } from './terms.js';
 
@@ -35,7 +35,7 @@ export async function unifiedSearch(
     query.limit,
   );
 
-  const byId = new Map((await findPhotoContexts(db, v, photoIds)).map((c) => [c.photo.id, c]));
+  const byId = new Map((await loadPhotoContexts(db, v, photoIds)).map((c) => [c.photo.id, c]));
   // The SQL already kept only visible photos; the predicate checks again, as every read does.
   const found = photoIds
     .map((id) => byId.get(id))

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ShareCreateBody } from '@pixeli/contract';
-import { canSeeOriginal, canSharePhoto } from '../../access/photos.js';
+import { requirePhoto } from '../../access/require.js';
 import { canRevokeShare } from '../../access/shares.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
@@ -10,8 +10,6 @@ import { enforceLimit } from '../accounts/limits.js';
 import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { toMiniUser } from '../accounts/present.js';
 import { originalKey, variantKey } from '../photos/keys.js';
-import { photoFacts } from '../photos/present.js';
-import { readablePhoto } from '../photos/service.js';
 import * as repo from './repo.js';
 
 /**
@@ -36,13 +34,12 @@ export const toShare = (row: repo.ShareRow) => ({
 });
 
 export async function createShare(ctx: AppContext, v: AccessViewer, photoId: string, body: ShareCreateBody) {
-  const found = await readablePhoto(ctx, v, photoId);
-  const facts = photoFacts(found);
-  if (!canSharePhoto(v, facts))
-    throw forbidden('share_not_allowed', 'Sharing this photo is not allowed for you.');
-  if (body.variant_key === 'O' && !canSeeOriginal(v, facts)) {
-    throw forbidden('original_not_allowed', 'Only people allowed the original may share it.');
-  }
+  const found = await requirePhoto(
+    ctx,
+    v,
+    photoId,
+    body.variant_key === 'O' ? ['share', 'share_original'] : 'share',
+  );
   if (found.photo.status !== 'CO')
     throw new AppError(409, 'photo_not_ready', 'This photo is still being processed.');
   const now = ctx.clock.now();

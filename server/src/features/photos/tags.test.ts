@@ -33,6 +33,11 @@ forEachEngine((h) => {
         body: { usernames: ['nobody-at-all'] },
       });
       expect(unknown.statusCode).toBe(400);
+      // One field name for unknown people, as uploads answer it (the original client reads it there).
+      expect(unknown.json()).toEqual({ tagged_usernames: ['Unknown usernames: nobody-at-all'] });
+      const empty = await call(h, 'POST', `/api/photos/${photo}/tags/`, { token: ada.access, body: {} });
+      expect(empty.statusCode).toBe(400);
+      expect(Object.keys(empty.json())).toEqual(['tagged_usernames']);
       const byOther = await call(h, 'POST', `/api/photos/${photo}/tags/`, {
         token: carol.access,
         body: { usernames: [bob.username] },
