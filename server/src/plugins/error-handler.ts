@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, FieldError } from '../errors.js';
+import { fieldErrorsOf } from '../http/field-errors.js';
 
 /** Stable codes for Fastify's own refusals (bad JSON, wrong content type, oversized body, ...). */
 const FASTIFY_CODES: Record<string, string> = {
@@ -43,16 +44,12 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply.code(error.statusCode).send(error.fields);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields: Record<string, string[]> = {};
-      for (const issue of error.validation) {
-        const field =
-          (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.') || 'non_field_errors';
-        const message = /received undefined$/.test(issue.message ?? '')
-          ? 'This field is required.'
-          : (issue.message ?? 'Invalid value.');
-        fields[field] = [...(fields[field] ?? []), message];
-      }
-      return reply.code(400).send(fields);
+      // The type provider turned zod's issues into Ajv-style ones; turn the paths back.
+      const issues = error.validation.map((issue) => ({
+        path: (issue.instancePath ?? '').replace(/^\//, '').split('/'),
+        message: issue.message,
+      }));
+      return reply.code(400).send(fieldErrorsOf({ issues }));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

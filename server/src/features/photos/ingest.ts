@@ -4,12 +4,12 @@ import type { PhotoUploadFields } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import type { ReceivedFile } from '../../http/multipart.js';
 import { heifConvertAvailable } from '../media/heic.js';
 import { mimeOf, sniffImageType } from '../media/sniff.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { originalKey } from './keys.js';
-import type { ReceivedFile } from './receive.js';
 import * as repo from './repo.js';
 
 /**
