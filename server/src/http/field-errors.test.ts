@@ -4,10 +4,10 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { registerErrorHandler } from '../plugins/error-handler.js';
 import { createEvent } from '../test/fixtures.js';
 import { call, forEachEngine, signUpVerified } from '../test/harness.js';
 import { multipartBody } from '../test/multipart.js';
+import { errorHandler } from './error-handler.js';
 import { fieldErrorsOf } from './field-errors.js';
 
 /** A validation mistake answers the same whether a JSON body or a multipart form carried it. */
@@ -30,7 +30,7 @@ describe('fieldErrorsOf', () => {
     const app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    registerErrorHandler(app);
+    await app.register(errorHandler);
     app.withTypeProvider<ZodTypeProvider>().post('/', { schema: { body: Body } }, async () => ({}));
     for (const body of [{}, { title: 'x', read_perm: 'SECRET', tags: ['a', 7] }]) {
       const res = await app.inject({ method: 'POST', url: '/', payload: body });
