@@ -14,6 +14,7 @@ import { adminRoutes } from './features/admin/routes.js';
 import { engagementRoutes } from './features/engagement/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { mediaRoutes } from './features/media/routes.js';
 import { notificationRoutes } from './features/notifications/routes.js';
 import { photoRoutes } from './features/photos/routes.js';
 import { realtimeRoutes } from './features/realtime/routes.js';
@@ -27,7 +28,6 @@ import { refuseNullCharacters } from './http/null-characters.js';
 import { redactUrl } from './http/redact-url.js';
 import { registerSecurity } from './http/security.js';
 import { registerUploads } from './http/uploads.js';
-import { mediaRoutes } from './platform/storage/media-route.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
