@@ -1,3 +1,4 @@
+import type { MemberRole } from '@pixeli/contract';
 import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql } from '../../access/events.js';
 import { readablePhotosSql, viewerTaggedSql } from '../../access/photos.js';
@@ -20,7 +21,7 @@ export interface PhotoContext {
   photo: PhotoRow;
   event: EventRow;
   photographer: UserRow;
-  memberRole: 'viewer' | 'contributor' | null;
+  memberRole: MemberRole | null;
   viewerTagged: boolean;
 }
 
