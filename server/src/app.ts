@@ -9,23 +9,25 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { accountRoutes } from './features/accounts/routes.js';
+import { viewerForToken } from './features/accounts/viewer.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { engagementRoutes } from './features/engagement/routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
+import { mediaRoutes } from './features/media/routes.js';
 import { notificationRoutes } from './features/notifications/routes.js';
 import { photoRoutes } from './features/photos/routes.js';
 import { realtimeRoutes } from './features/realtime/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { sharePageRoutes } from './features/sharing/page-routes.js';
 import { sharingRoutes } from './features/sharing/routes.js';
+import { auth } from './http/auth.js';
+import { registerDocs } from './http/docs.js';
+import { answerFrameworkError, errorHandler } from './http/error-handler.js';
+import { refuseNullCharacters } from './http/null-characters.js';
 import { redactUrl } from './http/redact-url.js';
-import { mediaRoutes } from './platform/storage/media-route.js';
-import { registerDocs } from './plugins/docs.js';
-import { answerFrameworkError, registerErrorHandler } from './plugins/error-handler.js';
-import { refuseNullCharacters } from './plugins/null-characters.js';
-import { registerSecurity } from './plugins/security.js';
-import { registerUploads } from './plugins/uploads.js';
+import { registerSecurity } from './http/security.js';
+import { registerUploads } from './http/uploads.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,16 +66,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text body is a wrong media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
-  refuseNullCharacters(app);
+  await app.register(refuseNullCharacters);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
-  registerErrorHandler(app);
+  await app.register(errorHandler);
   await registerSecurity(app, ctx.config);
   await registerUploads(app, ctx.config);
   await registerDocs(app);
+  await app.register(auth, { resolveViewer: (token) => viewerForToken(ctx, token) });
 
   await app.register(healthRoutes);
   await app.register(accountRoutes);

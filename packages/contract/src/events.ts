@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { MiniUser } from './accounts.js';
 import { OffsetDateTime, Timestamp, Uuid } from './common.js';
 
-export const AccessLevel = z.enum(['PUB', 'IMG', 'PRV']);
+// The value lists are exported `as const` as well: the server's database enums are made from them,
+// in this order (the order is the migrations').
+export const ACCESS_LEVELS = ['PUB', 'IMG', 'PRV'] as const;
+export const AccessLevel = z.enum(ACCESS_LEVELS);
 export type AccessLevel = z.infer<typeof AccessLevel>;
-export const MemberRole = z.enum(['viewer', 'contributor']);
+export const MEMBER_ROLES = ['viewer', 'contributor'] as const;
+export const MemberRole = z.enum(MEMBER_ROLES);
 export type MemberRole = z.infer<typeof MemberRole>;
 /** Who sees originals: `staff` (admins, coordinator, the photo's photographer), `members` too, or all `readers`. */
-export const OriginalAccess = z.enum(['staff', 'members', 'readers']);
+export const ORIGINAL_ACCESS_LEVELS = ['staff', 'members', 'readers'] as const;
+export const OriginalAccess = z.enum(ORIGINAL_ACCESS_LEVELS);
 export type OriginalAccess = z.infer<typeof OriginalAccess>;
 /** The caller's relation to an event, so a client knows which tools to show. */
 export const MyEventRole = z.enum(['admin', 'coordinator', 'contributor', 'viewer']).nullable();

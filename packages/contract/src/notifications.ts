@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MiniUser } from './accounts.js';
 import { Timestamp, Uuid } from './common.js';
 
-export const NotificationVerb = z.enum([
+export const NOTIFICATION_VERBS = [
   'TAGGED',
   'LIKED',
   'COMMENTED',
@@ -10,7 +10,14 @@ export const NotificationVerb = z.enum([
   'EVENT_PHOTO_ADDED',
   'EVENT_INVITED',
   'PHOTO_FAILED',
-]);
+] as const;
+export const NotificationVerb = z.enum(NOTIFICATION_VERBS);
+export type NotificationVerb = z.infer<typeof NotificationVerb>;
+
+/** What a notification is about. */
+export const NOTIFICATION_TARGET_TYPES = ['PHOTO', 'EVENT', 'COMMENT'] as const;
+export const NotificationTargetType = z.enum(NOTIFICATION_TARGET_TYPES);
+export type NotificationTargetType = z.infer<typeof NotificationTargetType>;
 
 /** The original's notification shape; `actor` is the latest, `actors` the latest few, `data.count` how many merged. */
 export const Notification = z
@@ -19,7 +26,7 @@ export const Notification = z
     actor: MiniUser.nullable(),
     actors: z.array(MiniUser),
     verb: NotificationVerb,
-    target_type: z.enum(['PHOTO', 'EVENT', 'COMMENT']),
+    target_type: NotificationTargetType,
     target_id: Uuid,
     data: z.object({
       count: z.number().int(),

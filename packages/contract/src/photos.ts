@@ -3,10 +3,12 @@ import { MiniUser } from './accounts.js';
 import { IsoDate, OffsetDateTime, Timestamp, Uuid } from './common.js';
 import { AccessLevel } from './events.js';
 
-export const SharePerm = z.enum(['AN', 'OR', 'DI']);
+export const SHARE_PERMS = ['AN', 'OR', 'DI'] as const;
+export const SharePerm = z.enum(SHARE_PERMS);
 export type SharePerm = z.infer<typeof SharePerm>;
 /** Pending, Processing, Completed, Failed. */
-export const PhotoStatus = z.enum(['PE', 'PR', 'CO', 'FA']);
+export const PHOTO_STATUSES = ['PE', 'PR', 'CO', 'FA'] as const;
+export const PhotoStatus = z.enum(PHOTO_STATUSES);
 export type PhotoStatus = z.infer<typeof PhotoStatus>;
 
 const Tag = z.string().trim().min(1).max(50);

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { MiniUser } from './accounts.js';
 import { OffsetDateTime, Timestamp, Uuid } from './common.js';
 
-export const ShareVariant = z.enum(['W', 'O']);
+export const SHARE_VARIANTS = ['W', 'O'] as const;
+export const ShareVariant = z.enum(SHARE_VARIANTS);
+export type ShareVariant = z.infer<typeof ShareVariant>;
 
 export const ShareCreateBody = z.object({
   /** `W` the watermarked copy (default), `O` the original: only for people allowed originals. */

@@ -1,3 +1,4 @@
+import type { AccessLevel, MemberRole } from '@pixeli/contract';
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { eventMembers, events } from '../db/schema.js';
 import { type AccessViewer, isAdmin } from './viewer.js';
@@ -6,8 +7,7 @@ import { type AccessViewer, isAdmin } from './viewer.js';
  * Event permissions, each written twice: a predicate over one event's facts, and an SQL condition
  * over the `events` table for lists. `access.matrix.test.ts` proves the twins agree.
  */
-export type AccessLevel = 'PUB' | 'IMG' | 'PRV';
-export type MemberRole = 'viewer' | 'contributor';
+export type { AccessLevel, MemberRole };
 
 export interface EventFacts {
   coordinatorId: string | null;

@@ -1,3 +1,4 @@
+import type { OriginalAccess, PhotoStatus, SharePerm } from '@pixeli/contract';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { events, photos, photoTags } from '../db/schema.js';
 import { type AccessLevel, canReadEvent, type EventFacts, readableEventsSql } from './events.js';
@@ -9,9 +10,7 @@ import { type AccessViewer, isAdmin } from './viewer.js';
  * admins always see it (in every status), and people tagged in it see it once it is processed.
  * Everyone else sees only completed photos, so a gallery never shows a blank tile.
  */
-export type PhotoStatus = 'PE' | 'PR' | 'CO' | 'FA';
-export type SharePerm = 'AN' | 'OR' | 'DI';
-export type OriginalAccess = 'staff' | 'members' | 'readers';
+export type { OriginalAccess, PhotoStatus, SharePerm };
 
 export interface PhotoFacts {
   photographerId: string;

@@ -1,3 +1,14 @@
+import {
+  ACCESS_LEVELS,
+  MEMBER_ROLES,
+  NOTIFICATION_TARGET_TYPES,
+  NOTIFICATION_VERBS,
+  ORIGINAL_ACCESS_LEVELS,
+  PHOTO_STATUSES,
+  SHARE_PERMS,
+  SHARE_VARIANTS,
+  SITE_ROLES,
+} from '@pixeli/contract';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -22,17 +33,18 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 /** Who may read or write: any signed-in user, img (club) members, or the event's own people. */
-export const accessLevel = pgEnum('access_level', ['PUB', 'IMG', 'PRV']);
-export const sharePerm = pgEnum('share_perm', ['AN', 'OR', 'DI']);
-export const photoStatus = pgEnum('photo_status', ['PE', 'PR', 'CO', 'FA']);
-export const memberRole = pgEnum('member_role', ['viewer', 'contributor']);
+// The contract holds every enum shared with clients; the order of its values is the migrations'.
+export const accessLevel = pgEnum('access_level', ACCESS_LEVELS);
+export const sharePerm = pgEnum('share_perm', SHARE_PERMS);
+export const photoStatus = pgEnum('photo_status', PHOTO_STATUSES);
+export const memberRole = pgEnum('member_role', MEMBER_ROLES);
 /** Who sees original files: staff (admins, coordinator, the photographer), members too, or every reader. */
-export const originalAccess = pgEnum('original_access', ['staff', 'members', 'readers']);
+export const originalAccess = pgEnum('original_access', ORIGINAL_ACCESS_LEVELS);
 
 /** PostgreSQL's full-text document type; only ever written by PostgreSQL (generated columns). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-export const siteRole = pgEnum('site_role', ['admin', 'img', 'public']);
+export const siteRole = pgEnum('site_role', SITE_ROLES);
 export const otpPurpose = pgEnum('otp_purpose', ['email_verification', 'password_reset']);
 
 export const users = pgTable(
@@ -340,16 +352,8 @@ export const comments = pgTable(
   ],
 );
 
-export const notificationVerb = pgEnum('notification_verb', [
-  'TAGGED',
-  'LIKED',
-  'COMMENTED',
-  'REPLIED',
-  'EVENT_PHOTO_ADDED',
-  'EVENT_INVITED',
-  'PHOTO_FAILED',
-]);
-export const notificationTarget = pgEnum('notification_target', ['PHOTO', 'EVENT', 'COMMENT']);
+export const notificationVerb = pgEnum('notification_verb', NOTIFICATION_VERBS);
+export const notificationTarget = pgEnum('notification_target', NOTIFICATION_TARGET_TYPES);
 
 /**
  * One row per (recipient, verb, target) within the aggregation window: a second like on the same
@@ -382,7 +386,7 @@ export const notifications = pgTable(
   ],
 );
 
-export const shareVariant = pgEnum('share_variant', ['W', 'O']);
+export const shareVariant = pgEnum('share_variant', SHARE_VARIANTS);
 
 /** Timed links to one photo that work without an account. Only the token's hash is stored. */
 export const photoShares = pgTable(

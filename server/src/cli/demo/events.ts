@@ -1,3 +1,4 @@
+import type { AccessLevel, MemberRole, OriginalAccess } from '@pixeli/contract';
 import type { DemoUser } from './people.js';
 import type { SeededRandom } from './random.js';
 import {
@@ -11,9 +12,8 @@ import {
 
 /** Demo events: titles such as "Spring Gala 2024", mostly public, with members where they matter. */
 
-export type Level = 'PUB' | 'IMG' | 'PRV';
+export type Level = AccessLevel;
 const LEVELS: Level[] = ['PUB', 'IMG', 'PRV'];
-type MemberRole = 'viewer' | 'contributor';
 
 export interface DemoEvent {
   id: string;
@@ -25,7 +25,7 @@ export interface DemoEvent {
   startsAt: Date;
   endsAt: Date;
   location: string;
-  originalAccess: 'staff' | 'members' | 'readers';
+  originalAccess: OriginalAccess;
   allowDownload: boolean;
   watermarkText: string | null;
   createdAt: Date;

@@ -1,3 +1,4 @@
+import type { SiteRole } from '@pixeli/contract';
 import type { SeededRandom } from './random.js';
 import { BIOS, DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
@@ -6,7 +7,7 @@ import { BIOS, DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 export const DEMO_EMAIL_DOMAIN = 'demo.pixeli.test';
 export const DEMO_ADMIN_USERNAME = 'demo.admin';
 
-export type DemoRole = 'admin' | 'img' | 'public';
+export type DemoRole = SiteRole;
 
 export interface DemoUser {
   id: string;

@@ -1,3 +1,4 @@
+import type { SharePerm } from '@pixeli/contract';
 import type { PhotoMeta } from '../../features/media/exif.js';
 import type { DemoEvent, Level } from './events.js';
 import type { SeededRandom } from './random.js';
@@ -24,7 +25,7 @@ export interface DemoPhoto {
   userTags: string[];
   meta: PhotoMeta;
   readPerm: Level;
-  sharePerm: 'AN' | 'OR' | 'DI';
+  sharePerm: SharePerm;
   views: number;
   downloads: number;
   width: number;

@@ -1,7 +1,7 @@
 import type { PasswordChangeBody, PasswordResetConfirmBody } from '@pixeli/contract';
 import type { AppContext } from '../../context.js';
 import { FieldError } from '../../errors.js';
-import type { Viewer } from '../../plugins/auth.js';
+import type { Viewer } from '../../http/auth.js';
 import { clearAccountLimit, enforceLimit, enforceMailCooldown } from './limits.js';
 import { passwordResetMail } from './mails.js';
 import { consumeValidOtp, issueOtp } from './otp.js';

@@ -1,7 +1,7 @@
 import type { ProfileUpdateBody, UserSearchQuery } from '@pixeli/contract';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
-import type { Viewer } from '../../plugins/auth.js';
+import type { Viewer } from '../../http/auth.js';
 import { type ActivityCounts, toMe, toMiniUser, toPublicProfile } from './present.js';
 import * as repo from './repo.js';
 

@@ -19,9 +19,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import { changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 import { getMe, getPublicProfile, searchUsers, updateMe } from './profiles.js';
 import { resendVerification, signup, verifyEmail } from './registration.js';

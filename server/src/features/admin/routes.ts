@@ -2,9 +2,9 @@ import { AdminUser, AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contr
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireViewer } from '../../http/auth.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import { toAdminUser } from '../accounts/present.js';
 import { listUsers, updateUser } from './service.js';
 

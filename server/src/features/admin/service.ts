@@ -2,8 +2,8 @@ import type { AdminUserListQuery, AdminUserPatchBody } from '@pixeli/contract';
 import { requireSiteAdmin } from '../../access/require.js';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
+import type { Viewer } from '../../http/auth.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
-import type { Viewer } from '../../plugins/auth.js';
 import * as accounts from '../accounts/repo.js';
 import * as repo from './repo.js';
 

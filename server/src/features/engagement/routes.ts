@@ -12,9 +12,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireViewer } from '../../http/auth.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import { toMiniUser } from '../accounts/present.js';
 import { presentLoadedPhoto, presentOnePhoto, tagPeopleInPhoto, untag } from '../photos/service.js';
 import * as comments from './comments.js';

@@ -3,9 +3,9 @@ import type { EventMember, InviteCreateBody, MemberRole } from '@pixeli/contract
 import { requireEvent } from '../../access/require.js';
 import { loadEvent } from '../../access/subjects.js';
 import { type AccessViewer, SYSTEM_VIEWER } from '../../access/viewer.js';
+import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
-import { publicBaseUrl } from '../../http/public-url.js';
 import { toMiniUser } from '../accounts/present.js';
 import { findUserByUsername } from '../accounts/repo.js';
 import * as repo from './repo.js';

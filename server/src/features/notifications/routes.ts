@@ -8,9 +8,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireViewer } from '../../http/auth.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import * as notifications from './service.js';
 
 const tags = ['notifications'];

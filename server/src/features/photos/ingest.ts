@@ -5,10 +5,10 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { FieldError } from '../../errors.js';
+import type { ReceivedFile } from '../../http/multipart.js';
 import { heifConvertAvailable } from '../media/heic.js';
 import { mimeOf, sniffImageType } from '../media/sniff.js';
 import { originalKey } from './keys.js';
-import type { ReceivedFile } from './receive.js';
 import * as repo from './repo.js';
 import { taggablePeople, tagPeople } from './tags.js';
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   BulkUploadReply,
   DownloadQuery,
@@ -11,15 +12,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccessViewer } from '../../access/viewer.js';
+import { requireViewer } from '../../http/auth.js';
+import { type MultipartOptions, withMultipart } from '../../http/multipart.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import { likeSummaries } from '../engagement/repo.js';
+import { SNIFF_BYTES } from '../media/sniff.js';
 import { presentPhotoList } from './present.js';
 import { presentOnePhoto } from './read.js';
 import type { PhotoContext } from './repo.js';
 import * as photos from './service.js';
-import { bulkUpload, singleUpload } from './upload.js';
+import { bulkUpload, singleUpload, writableEvent } from './upload.js';
 
 const tags = ['photos'];
 const PhotoParams = z.object({ id: z.uuid() });
@@ -28,6 +31,11 @@ const MULTIPART_NOTE = 'multipart/form-data; see the README for the fields.';
 export async function photoRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
+  const uploads: MultipartOptions = {
+    tempDir: path.join(ctx.config.DATA_DIR, 'tmp', 'uploads'),
+    maxFiles: ctx.config.UPLOAD_MAX_FILES,
+    headBytes: SNIFF_BYTES,
+  };
 
   /** A page of photo contexts as `PhotoList` items, with the next page in the `Link` header. */
   const listReply = async (
@@ -122,7 +130,10 @@ export async function photoRoutes(fastify: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      return reply.code(207).send(await bulkUpload(ctx, viewer, req.params.id, req));
+      // Refused before the body is read: a stranger's upload is not streamed to disk first.
+      const event = await writableEvent(ctx, viewer, req.params.id);
+      const results = await withMultipart(req, uploads, (upload) => bulkUpload(ctx, viewer, event, upload));
+      return reply.code(207).send(results);
     },
   });
 
@@ -136,7 +147,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      const outcome = await singleUpload(ctx, viewer, req);
+      const outcome = await withMultipart(req, uploads, (upload) => singleUpload(ctx, viewer, upload));
       // The same bytes again answer with the photo already there.
       return reply
         .code(outcome.status === 'created' ? 201 : 200)

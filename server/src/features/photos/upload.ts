@@ -1,63 +1,58 @@
 import { BulkUploadEntry, PhotoUploadFields } from '@pixeli/contract';
-import type { FastifyRequest } from 'fastify';
 import { requireEvent } from '../../access/require.js';
+import type { EventWithRole } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError, FieldError, fieldError } from '../../errors.js';
+import { fieldErrorsOf } from '../../http/field-errors.js';
+import type { ReceivedUpload } from '../../http/multipart.js';
 import { ingestFile } from './ingest.js';
-import { type ReceivedFile, receiveUpload } from './receive.js';
 
-/** The two upload routes: the original's bulk upload into one event, and its single `POST /photos/`. */
+/**
+ * The two uploads: the original's bulk upload into one event, and its single `POST /photos/`. The
+ * routes receive the multipart form (http/multipart.ts); these take its files and fields.
+ */
 
-const writableEvent = (ctx: AppContext, v: AccessViewer, eventId: string) =>
+/** The event a viewer may add photos to; the bulk route asks before it reads the body. */
+export const writableEvent = (ctx: AppContext, v: AccessViewer, eventId: string): Promise<EventWithRole> =>
   requireEvent(ctx, v, eventId, 'write');
-
-function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }) {
-  const fields: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.map(String).join('.') || 'non_field_errors';
-    fields[key] = [...(fields[key] ?? []), issue.message];
-  }
-  return fields;
-}
 
 /**
  * `POST /api/events/<id>/photos/bulk-upload/`: files under `images`, and a `metadata` JSON list
  * matched to them by `client_id` (the file's name). Each file succeeds or fails on its own (207).
  * Metadata can never choose another event: the URL's event is the only target.
  */
-export async function bulkUpload(ctx: AppContext, v: AccessViewer, eventId: string, request: FastifyRequest) {
-  const event = await writableEvent(ctx, v, eventId);
-  const upload = await receiveUpload(ctx, request);
-  try {
-    const images = upload.files.filter((f) => f.field === 'images');
-    if (images.length === 0) throw fieldError('images', 'Attach at least one photo under "images".');
-    const entries = parseMetadata(upload.fields.get('metadata')?.[0]);
-    const results = [];
-    for (const file of images) {
-      const clientId = file.filename;
-      const raw = entries.get(clientId) ?? { client_id: clientId };
-      const parsed = BulkUploadEntry.safeParse(raw);
-      if (!parsed.success) {
-        results.push({
-          client_id: clientId,
-          photo_id: null,
-          status: 'error' as const,
-          error: zodFields(parsed.error),
-        });
-        continue;
-      }
-      const outcome = await ingestFile(ctx, v, event, file, parsed.data);
-      results.push(
-        outcome.status === 'error'
-          ? { client_id: clientId, photo_id: null, status: 'error' as const, error: outcome.error }
-          : { client_id: clientId, photo_id: outcome.photoId, status: outcome.status, error: null },
-      );
+export async function bulkUpload(
+  ctx: AppContext,
+  v: AccessViewer,
+  event: EventWithRole,
+  upload: ReceivedUpload,
+) {
+  const images = upload.files.filter((f) => f.field === 'images');
+  if (images.length === 0) throw fieldError('images', 'Attach at least one photo under "images".');
+  const entries = parseMetadata(upload.fields.get('metadata')?.[0]);
+  const results = [];
+  for (const file of images) {
+    const clientId = file.filename;
+    const raw = entries.get(clientId) ?? { client_id: clientId };
+    const parsed = BulkUploadEntry.safeParse(raw);
+    if (!parsed.success) {
+      results.push({
+        client_id: clientId,
+        photo_id: null,
+        status: 'error' as const,
+        error: fieldErrorsOf(parsed.error),
+      });
+      continue;
     }
-    return { results };
-  } finally {
-    await upload.cleanup();
+    const outcome = await ingestFile(ctx, v, event, file, parsed.data);
+    results.push(
+      outcome.status === 'error'
+        ? { client_id: clientId, photo_id: null, status: 'error' as const, error: outcome.error }
+        : { client_id: clientId, photo_id: outcome.photoId, status: outcome.status, error: null },
+    );
   }
+  return { results };
 }
 
 /** `metadata` is optional; when given it must be a JSON list of objects with a `client_id` each. */
@@ -84,30 +79,25 @@ function parseMetadata(text: string | undefined): Map<string, unknown> {
  * `POST /api/photos/`: one `image` plus `event` and the optional fields as form fields
  * (`tagged_usernames` repeated, `user_tags` as JSON). The original forgot the event write check.
  */
-export async function singleUpload(ctx: AppContext, v: AccessViewer, request: FastifyRequest) {
-  const upload = await receiveUpload(ctx, request);
-  try {
-    const image = upload.files.find((f) => f.field === 'image');
-    const eventId = upload.fields.get('event')?.[0];
-    if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw fieldError('event', 'Give the id of the event.');
-    if (!image) throw fieldError('image', 'Attach the photo under "image".');
-    const event = await writableEvent(ctx, v, eventId);
-    const fields = parseSingleFields(upload.fields);
-    const outcome = await ingestFile(ctx, v, event, image as ReceivedFile, fields);
-    if (outcome.status === 'error') {
-      if (typeof outcome.error === 'string') {
-        throw new AppError(
-          outcome.httpStatus,
-          outcome.httpStatus === 415 ? 'unsupported_media_type' : 'invalid_image',
-          outcome.error,
-        );
-      }
-      throw new FieldError(outcome.error, outcome.httpStatus);
+export async function singleUpload(ctx: AppContext, v: AccessViewer, upload: ReceivedUpload) {
+  const image = upload.files.find((f) => f.field === 'image');
+  const eventId = upload.fields.get('event')?.[0];
+  if (!eventId || !/^[0-9a-f-]{36}$/i.test(eventId)) throw fieldError('event', 'Give the id of the event.');
+  if (!image) throw fieldError('image', 'Attach the photo under "image".');
+  const event = await writableEvent(ctx, v, eventId);
+  const fields = parseSingleFields(upload.fields);
+  const outcome = await ingestFile(ctx, v, event, image, fields);
+  if (outcome.status === 'error') {
+    if (typeof outcome.error === 'string') {
+      throw new AppError(
+        outcome.httpStatus,
+        outcome.httpStatus === 415 ? 'unsupported_media_type' : 'invalid_image',
+        outcome.error,
+      );
     }
-    return outcome;
-  } finally {
-    await upload.cleanup();
+    throw new FieldError(outcome.error, outcome.httpStatus);
   }
+  return outcome;
 }
 
 function parseSingleFields(form: Map<string, string[]>) {
@@ -129,6 +119,6 @@ function parseSingleFields(form: Map<string, string[]>) {
     user_tags: userTags,
     tagged_usernames: form.get('tagged_usernames'),
   });
-  if (!parsed.success) throw new FieldError(zodFields(parsed.error));
+  if (!parsed.success) throw new FieldError(fieldErrorsOf(parsed.error));
   return parsed.data;
 }

@@ -1,8 +1,8 @@
 import { UnifiedSearchQuery, UnifiedSearchReply } from '@pixeli/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { requireViewer } from '../../http/auth.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import { unifiedSearch } from './service.js';
 
 export async function searchRoutes(fastify: FastifyInstance) {

@@ -2,9 +2,9 @@ import { ShareCreateBody, ShareCreated, SharedPhoto, ShareRead } from '@pixeli/c
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { requireViewer } from '../../plugins/auth.js';
 import { createShare, myShares, openShare, revokeById, revokeByToken } from './service.js';
 
 const tags = ['sharing'];

@@ -4,11 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveDiskMedia } from '../../test/disk-media.js';
 import { type S3rverInstance, startS3rver } from '../../test/s3rver.js';
-import { createDiskStorage } from './disk.js';
-import { mediaRoutes } from './media-route.js';
 import { createS3Storage } from './s3.js';
 import { UnsafeKeyError } from './safe-key.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
@@ -207,16 +205,3 @@ describe('S3 storage', () => {
     expect(await readdir(spoolDir)).toEqual([]);
   });
 });
-
-/** The disk driver with its `/media/*` route on a real port, so `fetch` can follow its signed URLs. */
-async function serveDiskMedia(root: string) {
-  const secret = randomBytes(32).toString('hex');
-  const app = Fastify();
-  // The route's copy of the driver only checks and reads; its base URL is never used.
-  await app.register(mediaRoutes, {
-    storage: createDiskStorage({ root, publicBaseUrl: 'http://unused', secret }),
-  });
-  const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  // The driver under test signs URLs for the address the route now listens on (same root, same secret).
-  return { storage: createDiskStorage({ root, publicBaseUrl: address, secret }), close: () => app.close() };
-}

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, forbidden, notFound } from '../../errors.js';
-import { type DiskStorage, isDiskStorage, type OpenedObject } from './disk.js';
+import { type DiskStorage, isDiskStorage, type OpenedObject } from '../../platform/storage/disk.js';
 import {
   attachmentDisposition,
   contentTypeOf,
   etagMatches,
   etagOf,
   parseByteRange,
-} from './media-headers.js';
-import { isSafeKey } from './safe-key.js';
-import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
+} from '../../platform/storage/media-headers.js';
+import { isSafeKey } from '../../platform/storage/safe-key.js';
+import { ObjectNotFoundError, type ObjectStorage } from '../../platform/storage/storage.js';
 
 /** Browsers may keep a signed response no longer than its URL lives, and never longer than a day. */
 const MAX_CACHE_S = 24 * 60 * 60;

@@ -1,8 +1,8 @@
 import type { SiteRole } from '@pixeli/contract';
 import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { users } from '../db/schema.js';
 import { notSignedIn, tokenInvalid } from '../errors.js';
-import { findActiveUserBySession, type UserRow } from '../features/accounts/repo.js';
-import { verifyAccessToken } from '../features/accounts/tokens.js';
 
 /** The signed-in person making a request, and the sign-in it came through. */
 export interface Viewer {
@@ -10,15 +10,37 @@ export interface Viewer {
   username: string;
   role: SiteRole;
   sessionId: string;
-  user: UserRow;
+  user: typeof users.$inferSelect;
 }
 
+/** The viewer behind a bearer token, or undefined when the token or its sign-in is no good. */
+export type ViewerResolver = (token: string) => Promise<Viewer | undefined>;
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by the auth plugin: who holds this token (401 `token_invalid` when nobody). */
+    viewerFromToken(token: string): Promise<Viewer>;
+  }
   interface FastifyRequest {
     /** Memoized result of `requireViewer`, so a request checks its token once. */
     viewerPromise?: Promise<Viewer>;
   }
 }
+
+/**
+ * Bearer-token sign-in. Who a token belongs to is the accounts feature's business: app.ts passes its
+ * resolver in, so this layer knows requests and tokens, not users and sessions.
+ */
+export const auth = fp<{ resolveViewer: ViewerResolver }>(
+  async (app, { resolveViewer }) => {
+    app.decorate('viewerFromToken', async (token: string) => {
+      const viewer = await resolveViewer(token);
+      if (!viewer) throw tokenInvalid();
+      return viewer;
+    });
+  },
+  { name: 'pixeli-auth', fastify: '5.x' },
+);
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -28,14 +50,8 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /** The viewer behind a token: valid signature, unexpired, its sign-in live and the account active. */
-export async function viewerFromToken(request: FastifyRequest, token: string): Promise<Viewer> {
-  const ctx = request.server.ctx;
-  const now = ctx.clock.now();
-  const claims = await verifyAccessToken(ctx.secret, token, now);
-  if (!claims) throw tokenInvalid();
-  const user = await findActiveUserBySession(ctx.database.db, claims.sessionId, claims.userId, now);
-  if (!user) throw tokenInvalid();
-  return { id: user.id, username: user.username, role: user.role, sessionId: claims.sessionId, user };
+export function viewerFromToken(request: FastifyRequest, token: string): Promise<Viewer> {
+  return request.server.viewerFromToken(token);
 }
 
 /** 401 unless the request carries a bearer token for a live sign-in. */

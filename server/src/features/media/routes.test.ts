@@ -4,9 +4,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaUrlSigningKey, signMediaUrl } from '../../platform/storage/signed-url.js';
 import { type Harness, useHarness } from '../../test/harness.js';
 import { type S3rverInstance, startS3rver } from '../../test/s3rver.js';
-import { mediaUrlSigningKey, signMediaUrl } from './signed-url.js';
 
 /** The path and query of a signed URL: what a browser following it asks this server for. */
 const pathOf = (url: string) => {

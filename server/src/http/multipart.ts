@@ -6,9 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
-import { AppError } from '../../errors.js';
-import { SNIFF_BYTES } from '../media/sniff.js';
+import { AppError } from '../errors.js';
 
 /**
  * Reads a multipart upload without holding it in memory: each file streams to a temporary file
@@ -25,30 +23,60 @@ export interface ReceivedFile {
   tooLarge: boolean;
 }
 
+/** A multipart form as a service sees it: its files (on disk) and its text fields, repeated ones kept. */
 export interface ReceivedUpload {
   files: ReceivedFile[];
   fields: Map<string, string[]>;
-  cleanup(): Promise<void>;
 }
 
-export async function receiveUpload(ctx: AppContext, request: FastifyRequest): Promise<ReceivedUpload> {
-  if (!request.isMultipart()) {
-    throw new AppError(415, 'unsupported_media_type', 'Send photos as multipart/form-data.');
-  }
-  const dir = path.join(ctx.config.DATA_DIR, 'tmp', 'uploads');
-  await mkdir(dir, { recursive: true });
+export interface MultipartOptions {
+  /** Where files wait while the request lasts. */
+  tempDir: string;
+  /** The multipart plugin's file limit, named in the 413. */
+  maxFiles: number;
+  /** How many leading bytes of each file to keep in `head`. */
+  headBytes: number;
+}
+
+/**
+ * Receives the request's multipart form, hands it to `use`, and removes its temporary files however
+ * `use` ends. 415 for a body that is not multipart, 413 past the file limit, 400 for a broken form.
+ */
+export async function withMultipart<T>(
+  request: FastifyRequest,
+  options: MultipartOptions,
+  use: (upload: ReceivedUpload) => Promise<T>,
+): Promise<T> {
   const files: ReceivedFile[] = [];
-  const fields = new Map<string, string[]>();
   const cleanup = async () => {
     await Promise.all(files.map((f) => rm(f.tempPath, { force: true })));
   };
+  try {
+    const fields = await receiveParts(request, options, files);
+    return await use({ files, fields });
+  } finally {
+    await cleanup();
+  }
+}
+
+/** Streams every part: fields into the returned map, files to disk (pushed to `files` as they start). */
+async function receiveParts(
+  request: FastifyRequest,
+  { tempDir, maxFiles, headBytes }: MultipartOptions,
+  files: ReceivedFile[],
+): Promise<Map<string, string[]>> {
+  if (!request.isMultipart()) {
+    throw new AppError(415, 'unsupported_media_type', 'Send photos as multipart/form-data.');
+  }
+  await mkdir(tempDir, { recursive: true });
+  const fields = new Map<string, string[]>();
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
         fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), String(part.value)]);
         continue;
       }
-      const tempPath = path.join(dir, randomBytes(12).toString('hex'));
+      const tempPath = path.join(tempDir, randomBytes(12).toString('hex'));
       const file: ReceivedFile = {
         field: part.fieldname,
         filename: part.filename,
@@ -66,9 +94,9 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
         transform(chunk: Buffer, _encoding, done) {
           hash.update(chunk);
           file.size += chunk.length;
-          if (headLength < SNIFF_BYTES) {
-            heads.push(chunk.subarray(0, SNIFF_BYTES - headLength));
-            headLength += Math.min(chunk.length, SNIFF_BYTES - headLength);
+          if (headLength < headBytes) {
+            heads.push(chunk.subarray(0, headBytes - headLength));
+            headLength += Math.min(chunk.length, headBytes - headLength);
           }
           done(null, chunk);
         },
@@ -87,18 +115,17 @@ export async function receiveUpload(ctx: AppContext, request: FastifyRequest): P
       file.tooLarge = part.file.truncated;
     }
   } catch (error) {
-    await cleanup();
     const code = (error as { code?: string }).code;
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
       throw new AppError(
         413,
         'too_many_files',
-        `At most ${ctx.config.UPLOAD_MAX_FILES} photos per upload. Send the rest in another request.`,
+        `At most ${maxFiles} photos per upload. Send the rest in another request.`,
       );
     }
     // A disk or storage failure is ours (5xx); anything the parser tripped on is the client's form.
     if ((error as { syscall?: string }).syscall) throw error;
     throw new AppError(400, 'malformed_upload', 'The upload is not a well-formed multipart form.');
   }
-  return { files, fields, cleanup };
+  return fields;
 }
