@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { emailOtps, refreshTokens, sessions, users } from '../../db/schema.js';
+import { escapeLike } from '../../db/search-text.js';
 
 /** Queries about accounts and sign-ins. No rules live here: the services decide. */
 
@@ -73,8 +74,6 @@ export async function searchActiveUsers(db: DbOrTx, prefix: string, limit: numbe
     .orderBy(sql`lower(${users.username}) = lower(${prefix}) desc`, asc(sql`lower(${users.username})`))
     .limit(limit);
 }
-
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // --- sign-ins -------------------------------------------------------------------------------
 

@@ -6,9 +6,8 @@ import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../../db/columns.js';
 import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
-import { eventTitleText, personText, unaccented } from '../../db/search-text.js';
+import { escapeLike, eventTitleText, personText, unaccented } from '../../db/search-text.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
-import { escapeLike } from '../accounts/repo.js';
 
 /** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
 
