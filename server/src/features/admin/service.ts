@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import type { Viewer } from '../../plugins/auth.js';
-import * as accounts from '../accounts/repo.js';
+import * as accounts from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** Site administration: who is who, and who may sign in. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { toMiniUser } from '../accounts/present.js';
-import { findUserByUsername } from '../accounts/repo.js';
+import { findUserByUsername } from '../accounts/service.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import * as repo from './repo.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
-import type { UserRow } from '../accounts/repo.js';
+import type { UserRow } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** A person's own notifications; anyone else's id answers 404. */
