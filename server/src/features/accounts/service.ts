@@ -14,7 +14,17 @@ export { login, logout, logoutEverywhere, refresh } from './sessions.js';
 export { enforceLimit } from './limits.js';
 /** A share's password is hashed and checked as an account's is. */
 export { hashPassword, verifyPassword } from './passwords.js';
-/** The user lookups and changes other features make (events' invitations, notifications, admin). */
-export { findUserById, findUserByUsername, revokeUserSessions, type UserRow, updateUser } from './repo.js';
+/** Every query about users is in accounts' repo; these are the ones other features make. */
+export {
+  activeUsersByUsername,
+  findUserById,
+  findUserByUsername,
+  findUsersByIds,
+  listUsers,
+  revokeUserSessions,
+  type UserRow,
+  updateUser,
+  userIdsNamed,
+} from './repo.js';
 /** A WebSocket signs in with the same access token as a request. */
 export { verifyAccessToken } from './tokens.js';

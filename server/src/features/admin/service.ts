@@ -5,7 +5,6 @@ import { AppError, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import type { Viewer } from '../../plugins/auth.js';
 import * as accounts from '../accounts/service.js';
-import * as repo from './repo.js';
 
 /** Site administration: who is who, and who may sign in. */
 
@@ -13,7 +12,7 @@ export async function listUsers(ctx: AppContext, viewer: Viewer, query: AdminUse
   requireSiteAdmin(viewer);
   const after = decodeTimeCursor(query.cursor);
   // One row more than asked: its presence means there is a next page.
-  return repo.listUsers(ctx.database.db, {
+  return accounts.listUsers(ctx.database.db, {
     role: query.role,
     isActive: query.is_active,
     after,

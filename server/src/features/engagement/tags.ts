@@ -2,6 +2,7 @@ import { canRemoveTag, canTagPeople } from '../../access/photos.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { FieldError, forbidden, notFound } from '../../errors.js';
+import { activeUsersByUsername } from '../accounts/service.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import { photoFacts } from '../photos/present.js';
@@ -18,7 +19,7 @@ export async function tagPeople(ctx: AppContext, v: AccessViewer, photoId: strin
       'Only the photographer, the coordinator or an admin (or, where the event allows it, its members) can tag people.',
     );
   }
-  const found = await photos.activeUsersByUsername(ctx.database.db, usernames);
+  const found = await activeUsersByUsername(ctx.database.db, usernames);
   const known = new Set(found.map((u) => u.username.toLowerCase()));
   const unknown = usernames.filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0) throw new FieldError({ usernames: [`Unknown usernames: ${unknown.join(', ')}`] });

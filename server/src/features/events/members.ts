@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { publicBaseUrl } from '../../http/public-url.js';
 import { toMiniUser } from '../accounts/present.js';
-import { findUserByUsername } from '../accounts/service.js';
+import { findUserByUsername, findUsersByIds } from '../accounts/service.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
 import { recordNotification } from '../notifications/record.js';
 import * as repo from './repo.js';
@@ -139,7 +139,7 @@ export async function previewInvite(ctx: AppContext, token: string) {
   const invite = await usableInvite(ctx, token);
   const event = (await repo.findEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
   const coordinator = event.coordinatorId
-    ? (await repo.findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)
+    ? (await findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)
     : undefined;
   return {
     event: {

@@ -3,6 +3,7 @@ import { canManageEvent, canWriteEvent, type EventFacts } from '../../access/eve
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
+import { findUsersByIds } from '../accounts/service.js';
 import { variantKey } from '../photos/keys.js';
 import * as repo from './repo.js';
 
@@ -36,7 +37,7 @@ export async function presentEvents(
   const [counts, covers, coordinators, members] = await Promise.all([
     repo.visiblePhotoCounts(db, v, ids),
     repo.visibleCovers(db, v, ids),
-    repo.findUsersByIds(db, coordinatorIds),
+    findUsersByIds(db, coordinatorIds),
     repo.memberCounts(db, ids),
   ]);
   return Promise.all(

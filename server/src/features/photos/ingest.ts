@@ -4,6 +4,7 @@ import type { PhotoUploadFields } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { activeUsersByUsername } from '../accounts/service.js';
 import { heifConvertAvailable } from '../media/heic.js';
 import { mimeOf, sniffImageType } from '../media/sniff.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';
@@ -54,7 +55,7 @@ export async function ingestFile(
   }
 
   const db = ctx.database.db;
-  const tagged = await repo.activeUsersByUsername(db, fields.tagged_usernames ?? []);
+  const tagged = await activeUsersByUsername(db, fields.tagged_usernames ?? []);
   const known = new Set(tagged.map((u) => u.username.toLowerCase()));
   const unknown = (fields.tagged_usernames ?? []).filter((name) => !known.has(name.toLowerCase()));
   if (unknown.length > 0)

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import { photos, photoTags } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
+import { userIdsNamed } from '../accounts/service.js';
 import { eventFacts } from '../events/present.js';
 import { readableEvent } from '../events/service.js';
 import { originalKey, photoPrefix, variantExtension, variantKey } from './keys.js';
@@ -112,7 +113,7 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
     },
     {
       column: 'photographerId' as const,
-      ids: q.photographer_name ? await repo.userIdsNamed(db, q.photographer_name) : undefined,
+      ids: q.photographer_name ? await userIdsNamed(db, q.photographer_name) : undefined,
     },
   ].filter((n): n is { column: 'eventId' | 'photographerId'; ids: string[] } => n.ids !== undefined);
   if (named.some((n) => n.ids.length === 0)) return [];
