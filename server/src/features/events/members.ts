@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EventMember, InviteCreateBody, MemberRole } from '@pixeli/contract';
 import { type AccessViewer, SYSTEM_VIEWER } from '../../access/viewer.js';
+import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
-import { publicBaseUrl } from '../../http/public-url.js';
 import { toMiniUser } from '../accounts/present.js';
 import { findUserByUsername, findUsersByIds } from '../accounts/service.js';
 import { notifyingTransaction } from '../notifications/after-commit.js';

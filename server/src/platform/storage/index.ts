@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../../config.js';
-import { publicBaseUrl } from '../../http/public-url.js';
+import { type Config, publicBaseUrl } from '../../config.js';
 import { createDiskStorage } from './disk.js';
 import type { ObjectStorage } from './storage.js';
 
