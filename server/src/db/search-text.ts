@@ -9,5 +9,8 @@ import { events, users } from './schema.js';
 export const personText = sql`${users.searchText}`;
 export const eventTitleText = sql`${events.searchTitle}`;
 
+/** `text` matched literally inside a LIKE pattern: its `%`, `_` and `\` lose their meaning. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** What a person typed, lower-cased and without accents, as the texts above are ("Fête" → "fete"). */
 export const unaccented = (value: string): SQL => sql`pixeli_unaccent(lower(${value}))`;

@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, ilike, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { emailOtps, refreshTokens, sessions, users } from '../../db/schema.js';
+import { escapeLike, personText, unaccented } from '../../db/search-text.js';
+import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 /** Queries about accounts and sign-ins. No rules live here: the services decide. */
 
@@ -10,6 +12,55 @@ export type OtpPurpose = (typeof emailOtps.$inferSelect)['purpose'];
 export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
+}
+
+/** The users of these ids, by id (ids that match no one are left out). */
+export async function findUsersByIds(db: DbOrTx, ids: string[]): Promise<Map<string, UserRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
+/** The active users holding these usernames, whatever the case. */
+export async function activeUsersByUsername(db: DbOrTx, usernames: string[]): Promise<UserRow[]> {
+  if (usernames.length === 0) return [];
+  const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.isActive, true), inArray(sql`lower(${users.username})`, lowered)));
+}
+
+/** Ids of the people whose name or username contains `text`, whatever the case and accents. */
+export async function userIdsNamed(db: DbOrTx, text: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`${personText} like ${unaccented(`%${escapeLike(text)}%`)}`);
+  return rows.map((r) => r.id);
+}
+
+export interface UserListFilter {
+  role?: UserRow['role'];
+  isActive?: boolean;
+  /** Rows strictly after this (created_at, id), newest first; `createdAt` as `exactTimestamp` text. */
+  after?: TimeCursor;
+  limit: number;
+}
+
+/** Users newest first, with each row's cursor, for the administrators' list. */
+export async function listUsers(db: DbOrTx, filter: UserListFilter) {
+  const conditions: (SQL | undefined)[] = [
+    filter.role ? eq(users.role, filter.role) : undefined,
+    filter.isActive === undefined ? undefined : eq(users.isActive, filter.isActive),
+    pastCursor(users.createdAt, users.id, filter.after),
+  ];
+  return db
+    .select({ user: users, cursorAt: exactTimestamp(users.createdAt) })
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(filter.limit);
 }
 
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
@@ -73,8 +124,6 @@ export async function searchActiveUsers(db: DbOrTx, prefix: string, limit: numbe
     .orderBy(sql`lower(${users.username}) = lower(${prefix}) desc`, asc(sql`lower(${users.username})`))
     .limit(limit);
 }
-
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // --- sign-ins -------------------------------------------------------------------------------
 

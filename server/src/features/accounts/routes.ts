@@ -22,10 +22,22 @@ import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.js';
-import { getMe, getPublicProfile, searchUsers, updateMe } from './profiles.js';
-import { resendVerification, signup, verifyEmail } from './registration.js';
-import { login, logout, logoutEverywhere, refresh } from './sessions.js';
+import {
+  changePassword,
+  confirmPasswordReset,
+  getMe,
+  getPublicProfile,
+  login,
+  logout,
+  logoutEverywhere,
+  refresh,
+  requestPasswordReset,
+  resendVerification,
+  searchUsers,
+  signup,
+  updateMe,
+  verifyEmail,
+} from './service.js';
 
 const tags = ['accounts'];
 const userAgent = (headers: Record<string, unknown>) =>

@@ -4,8 +4,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import type { Viewer } from '../../http/auth.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
-import * as accounts from '../accounts/repo.js';
-import * as repo from './repo.js';
+import * as accounts from '../accounts/service.js';
 
 /** Site administration: who is who, and who may sign in. */
 
@@ -13,7 +12,7 @@ export async function listUsers(ctx: AppContext, viewer: Viewer, query: AdminUse
   requireSiteAdmin(viewer);
   const after = decodeTimeCursor(query.cursor);
   // One row more than asked: its presence means there is a next page.
-  return repo.listUsers(ctx.database.db, {
+  return accounts.listUsers(ctx.database.db, {
     role: query.role,
     isActive: query.is_active,
     after,

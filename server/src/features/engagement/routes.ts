@@ -17,8 +17,7 @@ import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { toMiniUser } from '../accounts/present.js';
 import { presentLoadedPhoto, presentOnePhoto, tagPeopleInPhoto, untag } from '../photos/service.js';
-import * as comments from './comments.js';
-import { like, likers, unlike } from './likes.js';
+import { comments, like, likers, unlike } from './service.js';
 
 const tags = ['engagement'];
 const PhotoParams = z.object({ id: z.uuid() });

@@ -7,7 +7,7 @@ import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
-import { findUserByUsername } from '../accounts/repo.js';
+import { findUserByUsername, findUsersByIds } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** Who belongs to an event ("invite your circle"): by username, or by a link with a role and a limit. */
@@ -128,7 +128,7 @@ export async function previewInvite(ctx: AppContext, token: string) {
   const invite = await usableInvite(ctx, token);
   const event = (await loadEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
   const coordinator = event.coordinatorId
-    ? (await repo.findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)
+    ? (await findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)
     : undefined;
   return {
     event: {

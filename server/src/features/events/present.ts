@@ -4,7 +4,8 @@ import { type EventWithRole, eventFacts } from '../../access/subjects.js';
 import { type AccessViewer, isAdmin } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
-import { variantKey } from '../photos/keys.js';
+import { findUsersByIds } from '../accounts/service.js';
+import { variantKey } from '../photos/service.js';
 import * as repo from './repo.js';
 
 function myRole(v: AccessViewer, e: EventWithRole): EventRead['my_role'] {
@@ -30,7 +31,7 @@ export async function presentEvents(
   const [counts, covers, coordinators, members] = await Promise.all([
     repo.visiblePhotoCounts(db, v, ids),
     repo.visibleCovers(db, v, ids),
-    repo.findUsersByIds(db, coordinatorIds),
+    findUsersByIds(db, coordinatorIds),
     repo.memberCounts(db, ids),
   ]);
   return Promise.all(

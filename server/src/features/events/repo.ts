@@ -108,12 +108,6 @@ export async function memberCounts(db: DbOrTx, eventIds: string[]) {
   return new Map(rows.map((r) => [r.eventId, Number(r.n)]));
 }
 
-export async function findUsersByIds(db: DbOrTx, ids: string[]) {
-  if (ids.length === 0) return new Map<string, typeof users.$inferSelect>();
-  const rows = await db.select().from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((u) => [u.id, u]));
-}
-
 export async function countEventPhotos(db: DbOrTx, eventId: string) {
   const [row] = await db.select({ n: count() }).from(photos).where(eq(photos.eventId, eventId));
   return Number(row?.n ?? 0);

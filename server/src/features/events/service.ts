@@ -5,7 +5,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
-import { photoPrefix } from '../photos/keys.js';
+import { photoPrefix } from '../photos/service.js';
 import * as repo from './repo.js';
 
 /** Creating, reading, changing and deleting events. */

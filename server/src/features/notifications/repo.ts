@@ -176,14 +176,8 @@ export async function unreadCount(db: DbOrTx, recipientId: string) {
   return Number(row?.n ?? 0);
 }
 
-export async function usersByIds(db: DbOrTx, ids: string[]) {
-  if (ids.length === 0) return new Map<string, typeof users.$inferSelect>();
-  const rows = await db.select().from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((u) => [u.id, u]));
-}
-
 /**
- * `usersByIds` and `unreadCount` in one round trip, for a push after every like and comment: the
+ * accounts' `findUsersByIds` and `unreadCount` in one round trip, for a push after every like and comment: the
  * count is always one row, with the actors joined to it (none when `actorIds` is empty).
  */
 export async function actorsAndUnreadCount(db: DbOrTx, actorIds: string[], recipientId: string) {

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
-import type { UserRow } from '../accounts/repo.js';
+import { findUsersByIds, type UserRow } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** A person's own notifications; anyone else's id answers 404. */
@@ -22,7 +22,7 @@ export async function presentNotifications(
   ctx: AppContext,
   rows: repo.NotificationRow[],
 ): Promise<Notification[]> {
-  const actors = await repo.usersByIds(ctx.database.db, [...new Set(rows.flatMap((r) => r.actorIds))]);
+  const actors = await findUsersByIds(ctx.database.db, [...new Set(rows.flatMap((r) => r.actorIds))]);
   return presentNotificationsWith(rows, actors);
 }
 

@@ -1,4 +1,4 @@
-import { VARIANT_SPECS, type VariantName } from '../media/pipeline.js';
+import { VARIANT_SPECS, type VariantName } from '../media/service.js';
 
 /**
  * Storage keys of a photo's files. They are built from the photo's id only, never from a name a

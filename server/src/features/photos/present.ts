@@ -13,7 +13,7 @@ import { type PhotoContext, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
-import { withoutLocation } from '../media/exif.js';
+import { withoutLocation } from '../media/service.js';
 import { originalKey, type ServedVariant, variantKey } from './keys.js';
 
 /** A signed URL of a served variant, or null while the photo has none yet. */

@@ -8,7 +8,7 @@ import { loadPhotoContexts } from '../../access/subjects.js';
 import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
-import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/pipeline.js';
+import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/service.js';
 import { originalKey, variantKey } from './keys.js';
 import * as repo from './repo.js';
 

@@ -6,9 +6,8 @@ import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { type EventRow, type PhotoRow, photoColumns } from '../../db/columns.js';
 import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
-import { eventTitleText, personText, unaccented } from '../../db/search-text.js';
+import { escapeLike, eventTitleText, unaccented } from '../../db/search-text.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
-import { escapeLike } from '../accounts/repo.js';
 
 /** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
 
@@ -70,15 +69,6 @@ export async function listVisiblePhotos(
     .orderBy(desc(column), desc(photos.id))
     .limit(options.limit);
   return rows;
-}
-
-/** Ids of the people whose name or username contains `text`, whatever the case and accents. */
-export async function userIdsNamed(db: DbOrTx, text: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(sql`${personText} like ${unaccented(`%${escapeLike(text)}%`)}`);
-  return rows.map((r) => r.id);
 }
 
 /** Ids of the events whose title contains `text`, whatever the case and accents. */
@@ -206,15 +196,6 @@ export async function tagsAndLikesOf(db: DbOrTx, photoId: string, viewerId: stri
     tagged: rows.flatMap((r) => (r.user ? [r.user] : [])),
     likes: { count: Number(rows[0]?.n ?? 0), liked: Boolean(rows[0]?.liked) },
   };
-}
-
-export async function activeUsersByUsername(db: DbOrTx, usernames: string[]) {
-  if (usernames.length === 0) return [];
-  const lowered = [...new Set(usernames.map((u) => u.toLowerCase()))];
-  return db
-    .select()
-    .from(users)
-    .where(and(eq(users.isActive, true), inArray(sql`lower(${users.username})`, lowered)));
 }
 
 /** Photos a crash or restart left pending or half-processed: their jobs are queued again on start. */

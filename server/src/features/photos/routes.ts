@@ -16,8 +16,8 @@ import { requireViewer } from '../../http/auth.js';
 import { type MultipartOptions, withMultipart } from '../../http/multipart.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { likeSummaries } from '../engagement/repo.js';
-import { SNIFF_BYTES } from '../media/sniff.js';
+import { likeSummaries } from '../engagement/service.js';
+import { SNIFF_BYTES } from '../media/service.js';
 import { presentPhotoList } from './present.js';
 import { presentOnePhoto } from './read.js';
 import type { PhotoContext } from './repo.js';
@@ -47,7 +47,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
   ) => {
     const page = paginate(req, reply, rows, limit, (r) => [r.cursorAt, r.photo.id]);
     const likes = await likeSummaries(
-      ctx.database.db,
+      ctx,
       page.map((c) => c.photo.id),
       viewer.id,
     );

@@ -6,11 +6,13 @@ import type { AppContext } from '../../context.js';
 import { photos, photoTags } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
+import { userIdsNamed } from '../accounts/service.js';
 import { originalKey, photoPrefix, variantExtension, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
 /** Reading, listing, searching, changing, deleting and downloading photos; tagging people in them. */
 
+export { originalKey, photoPrefix, variantKey } from './keys.js';
 export { presentLoadedPhoto, presentOnePhoto } from './read.js';
 export { taggablePeople, tagPeople, tagPeopleInPhoto, untag } from './tags.js';
 
@@ -88,7 +90,7 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
     },
     {
       column: 'photographerId' as const,
-      ids: q.photographer_name ? await repo.userIdsNamed(db, q.photographer_name) : undefined,
+      ids: q.photographer_name ? await userIdsNamed(db, q.photographer_name) : undefined,
     },
   ].filter((n): n is { column: 'eventId' | 'photographerId'; ids: string[] } => n.ids !== undefined);
   if (named.some((n) => n.ids.length === 0)) return [];

@@ -3,6 +3,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext, RecordFact } from '../../context.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { FieldError, notFound } from '../../errors.js';
+import { activeUsersByUsername } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /**
@@ -12,7 +13,7 @@ import * as repo from './repo.js';
 
 /** The active accounts behind these usernames (any case); 400 naming the unknown ones. */
 export async function taggablePeople(db: DbOrTx, usernames: string[]) {
-  const found = await repo.activeUsersByUsername(db, usernames);
+  const found = await activeUsersByUsername(db, usernames);
   const known = new Set(found.map((u) => u.username.toLowerCase()));
   const unknown = usernames.filter((name) => !known.has(name.toLowerCase()));
   // The original's field name, the one its client reads.

@@ -2,7 +2,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notSignedIn } from '../../errors.js';
 import { viewerFromToken } from '../../http/auth.js';
-import { verifyAccessToken } from '../accounts/tokens.js';
+import { verifyAccessToken } from '../accounts/service.js';
 import { type SocketSession, serveSocket } from './socket.js';
 
 declare module 'fastify' {

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { requireEvent, requirePhoto } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import * as notifications from '../notifications/repo.js';
+import { unreadCount } from '../notifications/service.js';
 import { eventChannel, userChannel } from './push.js';
 import { signInWatch } from './sign-in-watch.js';
 
@@ -110,6 +110,6 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
   });
 
   await subscribed;
-  const unread = await notifications.unreadCount(ctx.database.db, viewer.id);
+  const unread = await unreadCount(ctx, viewer);
   send({ type: 'unread_count', unread_count: unread });
 }

@@ -1,13 +1,13 @@
 import { and, desc, eq, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql } from '../../access/photos.js';
+import type { EventWithRole } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { eventColumns } from '../../db/columns.js';
 import { events, photos, photoTags, users } from '../../db/schema.js';
 import { eventTitleText, personText, unaccented } from '../../db/search-text.js';
-import type { EventWithRole } from '../events/repo.js';
 import type { SearchTerms } from './terms.js';
 
 /**

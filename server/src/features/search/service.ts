@@ -4,7 +4,7 @@ import { loadPhotoContexts, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser } from '../accounts/present.js';
-import { likeSummaries } from '../engagement/repo.js';
+import { likeSummaries } from '../engagement/service.js';
 import { presentEvents } from '../events/present.js';
 import { presentPhotoList } from '../photos/present.js';
 import * as repo from './repo.js';
@@ -43,7 +43,7 @@ export async function unifiedSearch(
     .map((c) => c!);
   const [events, likes] = await Promise.all([
     presentEvents(ctx, v, eventRows.slice(0, query.limit)),
-    likeSummaries(db, photoIds, v.id),
+    likeSummaries(ctx, photoIds, v.id),
   ]);
   return {
     users: people.slice(0, query.limit).map(toMiniUser),

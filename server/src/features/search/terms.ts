@@ -1,4 +1,4 @@
-import { escapeLike } from '../accounts/repo.js';
+import { escapeLike } from '../../db/search-text.js';
 
 /**
  * What the search box's text becomes before it reaches SQL. Nothing typed ever becomes query

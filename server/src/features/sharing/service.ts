@@ -6,10 +6,9 @@ import type { AccessViewer } from '../../access/viewer.js';
 import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
-import { enforceLimit } from '../accounts/limits.js';
-import { hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { toMiniUser } from '../accounts/present.js';
-import { originalKey, variantKey } from '../photos/keys.js';
+import { enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
+import { originalKey, variantKey } from '../photos/service.js';
 import * as repo from './repo.js';
 
 /**
