@@ -1,6 +1,6 @@
 import type { SideEffects } from './context.js';
 import { notificationReactions } from './features/notifications/reactions.js';
-import { announceCommitted } from './features/realtime/push.js';
+import { announceCommitted } from './features/realtime/service.js';
 
 /**
  * The side-effect table of the whole process, as Immich's `@OnEvent` handlers are: every fact a

@@ -103,14 +103,8 @@ export async function requirePhoto(
   about: About = {},
 ): Promise<PhotoContext> {
   const [found] = await loadPhotoContexts(ctx.database.db, v, [id]);
-  if (!found) throw photoNotFound();
-  const facts = photoFacts(found);
-  if (!canReadPhoto(v, facts)) throw photoNotFound();
-  for (const a of Array.isArray(action) ? action : [action]) {
-    const rule: Rule<PhotoFacts> = PHOTO_RULES[a];
-    if (!rule.allows(v, facts, about)) throw rule.refusal();
-  }
-  return found;
+  enforce(v, found && photoFacts(found), canReadPhoto, PHOTO_RULES, action, about, photoNotFound);
+  return found!;
 }
 
 const EVENT_RULES = {
@@ -140,12 +134,27 @@ export async function requireEvent(
   about: About = {},
 ): Promise<EventWithRole> {
   const event = await loadEvent(ctx.database.db, v, id);
-  if (!event) throw eventNotFound();
-  const facts = eventFacts(event);
-  if (!canReadEvent(v, facts)) throw eventNotFound();
-  const rule: Rule<EventFacts> = EVENT_RULES[action];
-  if (!rule.allows(v, facts, about)) throw rule.refusal();
-  return event;
+  enforce(v, event && eventFacts(event), canReadEvent, EVENT_RULES, action, about, eventNotFound);
+  return event!;
+}
+
+/**
+ * 404 unless the subject exists and the viewer may read it; then each action's rule in turn, its
+ * own refusal for the first that fails.
+ */
+function enforce<F, A extends string>(
+  v: AccessViewer,
+  facts: F | undefined,
+  canRead: (v: AccessViewer, facts: F) => boolean,
+  rules: Record<A, Rule<F>>,
+  action: A | A[],
+  about: About,
+  missing: () => AppError,
+): asserts facts is F {
+  if (facts === undefined || !canRead(v, facts)) throw missing();
+  for (const a of Array.isArray(action) ? action : [action]) {
+    if (!rules[a].allows(v, facts, about)) throw rules[a].refusal();
+  }
 }
 
 /** 403 unless the viewer is a site administrator. */

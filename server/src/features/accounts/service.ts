@@ -21,6 +21,7 @@ export {
   findUserByUsername,
   findUsersByIds,
   listUsers,
+  liveSessionKeys,
   revokeUserSessions,
   type UserRow,
   updateUser,

@@ -104,22 +104,33 @@ export async function engagementRoutes(fastify: FastifyInstance) {
     },
   });
 
-  app.get('/api/photos/:id/comments/', {
-    schema: {
-      tags,
-      summary: "A photo's top-level comments, oldest first, each with its replies_count",
-      security: bearerAuth,
-      params: PhotoParams,
-      querystring: PageQuery,
-      response: { 200: z.array(Comment), ...errorReplies(400, 401, 404) },
-    },
-    handler: async (req, reply) => {
-      const viewer = await requireViewer(req);
-      const { rows, facts } = await comments.listTopLevel(ctx, viewer, req.params.id, req.query);
-      const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.comment.id]);
-      return page.map((r) => comments.presentComment(viewer, r, facts));
-    },
-  });
+  // Top-level comments and the replies to one: the same page of comments, from a photo or a thread.
+  const commentLists = [
+    [
+      '/api/photos/:id/comments/',
+      "A photo's top-level comments, oldest first, each with its replies_count",
+      comments.listTopLevel,
+    ],
+    ['/api/comments/:id/children/', 'The replies to a comment, oldest first', comments.listReplies],
+  ] as const;
+  for (const [url, summary, list] of commentLists) {
+    app.get(url, {
+      schema: {
+        tags,
+        summary,
+        security: bearerAuth,
+        params: PhotoParams,
+        querystring: PageQuery,
+        response: { 200: z.array(Comment), ...errorReplies(400, 401, 404) },
+      },
+      handler: async (req, reply) => {
+        const viewer = await requireViewer(req);
+        const { rows, facts } = await list(ctx, viewer, req.params.id, req.query);
+        const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.comment.id]);
+        return page.map((r) => comments.presentComment(viewer, r, facts));
+      },
+    });
+  }
 
   app.post('/api/photos/:id/comments/', {
     schema: {
@@ -133,23 +144,6 @@ export async function engagementRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
       return reply.code(201).send(await comments.addComment(ctx, viewer, req.params.id, req.body));
-    },
-  });
-
-  app.get('/api/comments/:id/children/', {
-    schema: {
-      tags,
-      summary: 'The replies to a comment, oldest first',
-      security: bearerAuth,
-      params: PhotoParams,
-      querystring: PageQuery,
-      response: { 200: z.array(Comment), ...errorReplies(400, 401, 404) },
-    },
-    handler: async (req, reply) => {
-      const viewer = await requireViewer(req);
-      const { rows, facts } = await comments.listReplies(ctx, viewer, req.params.id, req.query);
-      const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.comment.id]);
-      return page.map((r) => comments.presentComment(viewer, r, facts));
     },
   });
 

@@ -18,9 +18,8 @@ import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
 import { paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import * as members from './members.js';
 import { presentEvents } from './present.js';
-import { createEvent, deleteEvent, listEvents, readEvent, updateEvent } from './service.js';
+import { createEvent, deleteEvent, listEvents, members, readEvent, updateEvent } from './service.js';
 
 const tags = ['events'];
 const EventParams = z.object({ id: z.uuid() });

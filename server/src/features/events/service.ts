@@ -10,6 +10,8 @@ import * as repo from './repo.js';
 
 /** Creating, reading, changing and deleting events. */
 
+export * as members from './members.js';
+
 /** The event as the viewer may read it (404 otherwise). */
 export const readEvent = (ctx: AppContext, v: AccessViewer, id: string) => requireEvent(ctx, v, id, 'read');
 

@@ -2,7 +2,12 @@ import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import type { Tx } from '../../db/client.js';
 import type { Changes, FactOf, FactType } from '../../facts.js';
-import { clearNotifications, recordNotification, retractNotification } from './record.js';
+import {
+  clearNotifications,
+  type NotificationInput,
+  recordNotification,
+  retractNotification,
+} from './record.js';
 
 /**
  * Each fact and the notifications it writes or clears, in the transaction that recorded it. The
@@ -18,16 +23,27 @@ type Reaction<T extends FactType> = (
 
 const none = async () => {};
 
+/** A notification about a photo: its target, and the photo it links to. */
+const aboutPhoto = (
+  verb: NotificationInput['verb'],
+  photoId: string,
+  recipientId: string | null,
+  actorId: string,
+): NotificationInput => ({ recipientId, actorId, verb, targetType: 'PHOTO', targetId: photoId, photoId });
+
+/** A notification about an event. */
+const aboutEvent = (
+  verb: NotificationInput['verb'],
+  eventId: string,
+  recipientId: string | null,
+  actorId: string,
+): NotificationInput => ({ recipientId, actorId, verb, targetType: 'EVENT', targetId: eventId, eventId });
+
 export const notificationReactions: { [T in FactType]: Reaction<T> } = {
   // One row per event while uploads keep coming: "Ada added 12 photos to Spring Fest".
   photo_uploaded: (ctx, tx, f, changes) =>
     recordNotification(ctx, tx, changes, {
-      recipientId: f.coordinatorId,
-      actorId: f.actorId,
-      verb: 'EVENT_PHOTO_ADDED',
-      targetType: 'EVENT',
-      targetId: f.eventId,
-      eventId: f.eventId,
+      ...aboutEvent('EVENT_PHOTO_ADDED', f.eventId, f.coordinatorId, f.actorId),
       photoId: f.photoId,
     }),
 
@@ -35,14 +51,12 @@ export const notificationReactions: { [T in FactType]: Reaction<T> } = {
 
   // The system is the actor, so the own-action rule never silences it.
   photo_failed: (ctx, tx, f, changes) =>
-    recordNotification(ctx, tx, changes, {
-      recipientId: f.photo.photographerId,
-      actorId: SYSTEM_VIEWER.id,
-      verb: 'PHOTO_FAILED',
-      targetType: 'PHOTO',
-      targetId: f.photo.id,
-      photoId: f.photo.id,
-    }),
+    recordNotification(
+      ctx,
+      tx,
+      changes,
+      aboutPhoto('PHOTO_FAILED', f.photo.id, f.photo.photographerId, SYSTEM_VIEWER.id),
+    ),
 
   photo_deleted: (_ctx, tx, f, changes) => clearNotifications(tx, changes, { photoIds: f.photoIds }),
 
@@ -51,14 +65,7 @@ export const notificationReactions: { [T in FactType]: Reaction<T> } = {
 
   people_tagged: async (ctx, tx, f, changes) => {
     for (const userId of f.userIds) {
-      await recordNotification(ctx, tx, changes, {
-        recipientId: userId,
-        actorId: f.actorId,
-        verb: 'TAGGED',
-        targetType: 'PHOTO',
-        targetId: f.photoId,
-        photoId: f.photoId,
-      });
+      await recordNotification(ctx, tx, changes, aboutPhoto('TAGGED', f.photoId, userId, f.actorId));
     }
   },
 
@@ -70,14 +77,7 @@ export const notificationReactions: { [T in FactType]: Reaction<T> } = {
     }),
 
   photo_liked: (ctx, tx, f, changes) =>
-    recordNotification(ctx, tx, changes, {
-      recipientId: f.photographerId,
-      actorId: f.actorId,
-      verb: 'LIKED',
-      targetType: 'PHOTO',
-      targetId: f.photoId,
-      photoId: f.photoId,
-    }),
+    recordNotification(ctx, tx, changes, aboutPhoto('LIKED', f.photoId, f.photographerId, f.actorId)),
 
   photo_unliked: (ctx, tx, f, changes) =>
     retractNotification(ctx, tx, changes, {
@@ -101,11 +101,8 @@ export const notificationReactions: { [T in FactType]: Reaction<T> } = {
     }
     if (f.photographerId !== f.answered?.authorId) {
       await recordNotification(ctx, tx, changes, {
-        ...about,
-        recipientId: f.photographerId,
-        verb: 'COMMENTED',
-        targetType: 'PHOTO',
-        targetId: f.photoId,
+        ...aboutPhoto('COMMENTED', f.photoId, f.photographerId, f.actorId),
+        commentId: f.commentId,
       });
     }
   },
@@ -113,12 +110,5 @@ export const notificationReactions: { [T in FactType]: Reaction<T> } = {
   comment_deleted: (_ctx, tx, f, changes) => clearNotifications(tx, changes, { commentIds: f.commentIds }),
 
   member_invited: (ctx, tx, f, changes) =>
-    recordNotification(ctx, tx, changes, {
-      recipientId: f.userId,
-      actorId: f.actorId,
-      verb: 'EVENT_INVITED',
-      targetType: 'EVENT',
-      targetId: f.eventId,
-      eventId: f.eventId,
-    }),
+    recordNotification(ctx, tx, changes, aboutEvent('EVENT_INVITED', f.eventId, f.userId, f.actorId)),
 };

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { FieldError } from '../../errors.js';
 import type { ReceivedFile } from '../../http/multipart.js';
 import { heifConvertAvailable, mimeOf, sniffImageType } from '../media/service.js';
+import { photoFieldColumns } from './columns.js';
 import { originalKey } from './keys.js';
 import * as repo from './repo.js';
 import { taggablePeople, tagPeople } from './tags.js';
@@ -76,11 +77,7 @@ export async function ingestFile(
         checksum: file.sha256,
         originalType: mimeOf(type),
         originalSize: file.size,
-        readPerm: fields.read_perm,
-        sharePerm: fields.share_perm,
-        caption: fields.caption,
-        userTags: fields.user_tags ? [...new Set(fields.user_tags)] : undefined,
-        ...(fields.timestamp ? { timestamp: new Date(fields.timestamp), timestampFromClient: true } : {}),
+        ...photoFieldColumns(fields),
       });
       await tagPeople(tx, record, photoId, tagged, v.id);
       await record({

@@ -11,6 +11,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { PhotoContext } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { requireViewer } from '../../http/auth.js';
 import { type MultipartOptions, withMultipart } from '../../http/multipart.js';
@@ -19,10 +20,7 @@ import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { likeSummaries } from '../engagement/service.js';
 import { SNIFF_BYTES } from '../media/service.js';
 import { presentPhotoList } from './present.js';
-import { presentOnePhoto } from './read.js';
-import type { PhotoContext } from './repo.js';
 import * as photos from './service.js';
-import { bulkUpload, singleUpload, writableEvent } from './upload.js';
 
 const tags = ['photos'];
 const PhotoParams = z.object({ id: z.uuid() });
@@ -54,7 +52,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
     return Promise.all(page.map((c) => presentPhotoList(ctx, viewer, c, likes.get(c.photo.id))));
   };
 
-  const readReply = async (viewer: AccessViewer, id: string) => presentOnePhoto(ctx, viewer, id);
+  const readReply = async (viewer: AccessViewer, id: string) => photos.presentOnePhoto(ctx, viewer, id);
 
   const lists = [
     ['/api/photos/', 'mine', 'Photos I uploaded, newest first'],
@@ -131,8 +129,10 @@ export async function photoRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
       // Refused before the body is read: a stranger's upload is not streamed to disk first.
-      const event = await writableEvent(ctx, viewer, req.params.id);
-      const results = await withMultipart(req, uploads, (upload) => bulkUpload(ctx, viewer, event, upload));
+      const event = await photos.writableEvent(ctx, viewer, req.params.id);
+      const results = await withMultipart(req, uploads, (upload) =>
+        photos.bulkUpload(ctx, viewer, event, upload),
+      );
       return reply.code(207).send(results);
     },
   });
@@ -147,7 +147,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      const outcome = await withMultipart(req, uploads, (upload) => singleUpload(ctx, viewer, upload));
+      const outcome = await withMultipart(req, uploads, (upload) => photos.singleUpload(ctx, viewer, upload));
       // The same bytes again answer with the photo already there.
       return reply
         .code(outcome.status === 'created' ? 201 : 200)
@@ -181,7 +181,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
       handler: async (req) => {
         const viewer = await requireViewer(req);
         await photos.updatePhoto(ctx, viewer, req.params.id, req.body);
-        return presentOnePhoto(ctx, viewer, req.params.id);
+        return photos.presentOnePhoto(ctx, viewer, req.params.id);
       },
     });
   }

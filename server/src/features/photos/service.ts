@@ -7,6 +7,7 @@ import { photos, photoTags } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { userIdsNamed } from '../accounts/service.js';
+import { photoFieldColumns } from './columns.js';
 import { originalKey, photoPrefix, variantExtension, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
@@ -15,6 +16,7 @@ import * as repo from './repo.js';
 export { originalKey, photoPrefix, variantKey } from './keys.js';
 export { presentLoadedPhoto, presentOnePhoto } from './read.js';
 export { taggablePeople, tagPeople, tagPeopleInPhoto, untag } from './tags.js';
+export { bulkUpload, singleUpload, writableEvent } from './upload.js';
 
 export type PhotoListKind = 'mine' | 'feed' | 'tagged';
 
@@ -117,11 +119,7 @@ export async function updatePhoto(ctx: AppContext, v: AccessViewer, id: string, 
   }
   await repo.updatePhoto(ctx.database.db, id, {
     eventId: body.event,
-    readPerm: body.read_perm,
-    sharePerm: body.share_perm,
-    caption: body.caption,
-    userTags: body.user_tags ? [...new Set(body.user_tags)] : undefined,
-    ...(body.timestamp ? { timestamp: new Date(body.timestamp), timestampFromClient: true } : {}),
+    ...photoFieldColumns(body),
   });
 }
 

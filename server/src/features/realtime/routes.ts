@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notSignedIn } from '../../errors.js';
 import { viewerFromToken } from '../../http/auth.js';
 import { verifyAccessToken } from '../accounts/service.js';
-import { type SocketSession, serveSocket } from './socket.js';
+import { type SocketSession, serveSocket } from './service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import { WS_CLOSE } from '@pixeli/contract';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../../context.js';
-import { liveSessionKeys } from './repo.js';
+import { liveSessionKeys } from '../accounts/service.js';
 
 /**
  * Closes the sockets of sign-ins that ended (logout, revocation, a deactivated account), checking
