@@ -19,6 +19,12 @@ export const BENCHMARKS = {
       "POST's own round trip in the same burst; plus the server's memory per socket and idle CPU.",
     load: () => import('./realtime/run.mjs'),
   },
+  start: {
+    measures:
+      'seconds from `npm start` (after `npm install`, which builds) until `/api/health/` answers, on a ' +
+      'new data folder and on a restart of the same folder, against targets of 10 s and 2 s.',
+    load: () => import('./start/run.mjs'),
+  },
   search: {
     measures:
       'p50/p95/p99 latency and requests per second of `/api/search/` (typed-as-you-go prefixes, a name, ' +

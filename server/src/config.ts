@@ -73,6 +73,7 @@ export const ConfigSchema = z.object({
   /** Open notification sockets per account, and how often a socket is pinged and its sign-in checked. */
   WS_MAX_PER_USER: count(5),
   WS_HEARTBEAT_S: seconds(25),
+  SHUTDOWN_TIMEOUT_S: seconds(10),
 
   /** Notifications about the same thing within this window merge into one row. */
   NOTIFICATION_MERGE_WINDOW_S: seconds(60 * 60),

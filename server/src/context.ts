@@ -133,6 +133,8 @@ export async function createContext(
   const clock = overrides.clock ?? systemClock;
   const storage = overrides.storage ?? (await createStorage(config, secret, clock));
 
+  // Pushes of what has committed, still on their way: closing waits for them.
+  const announcing = new Set<Promise<void>>();
   const ctx: AppContext = {
     config,
     log,
@@ -155,15 +157,19 @@ export async function createContext(
       );
       if (changes.facts.length > 0) {
         // The answer does not wait for the sockets; a failed push is logged, the write stands.
-        void effects.committed(ctx, changes).catch((error) => {
+        const announced = effects.committed(ctx, changes).catch((error) => {
           log.warn({ err: error, facts: changes.facts.map((f) => f.type) }, 'could not announce a commit');
         });
+        announcing.add(announced);
+        void announced.finally(() => announcing.delete(announced));
       }
       return result;
     },
     async close() {
       // Running jobs finish before the database and mail they use go away.
       await queue.close();
+      // What running jobs and requests committed is announced before the bus and database go.
+      await Promise.allSettled([...announcing]);
       await mailer.close();
       await storage.close();
       await bus.close();

@@ -6,9 +6,10 @@ import { buildApp } from './app.js';
 import { CliError, createAdmin } from './cli/create-admin.js';
 import { describeSeed } from './cli/demo/summary.js';
 import { createEmbeddedDatabaseApart } from './cli/first-start.js';
+import { stopGracefully } from './cli/graceful-stop.js';
 import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
 import { ConfigError, loadConfig } from './config.js';
-import { type AppContext, createContext } from './context.js';
+import { createContext } from './context.js';
 import { startPhotoWorker } from './features/photos/processing.js';
 import { sideEffects } from './side-effects.js';
 import { PIXELI_VERSION } from './version.js';
@@ -29,18 +30,6 @@ Usage:
                                password is "pixeli-demo"; --append allows a database that has accounts
 
 Configuration comes from the environment and an optional .env file; see README.md.`;
-
-/** Stops cleanly on SIGINT/SIGTERM: no new requests or jobs, running jobs finish, connections close. */
-function onShutdown(ctx: AppContext, stopServing?: () => Promise<unknown>) {
-  const shutdown = async (signal: string) => {
-    ctx.log.info({ signal }, 'shutting down');
-    await stopServing?.();
-    await ctx.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-}
 
 /** This file, as started: child processes run the same build. */
 const mainScript = fileURLToPath(import.meta.url);
@@ -65,7 +54,7 @@ async function main(argv: string[]) {
       const ctx = await createContext(config, sideEffects);
       await ctx.database.migrate();
       const app = await buildApp(ctx);
-      onShutdown(ctx, () => app.close());
+      stopGracefully(ctx, app);
       if (!values['no-worker']) await startPhotoWorker(ctx);
       await app.listen({ port: config.PORT, host: config.HOST });
       const address = app.server.address();
@@ -82,7 +71,7 @@ async function main(argv: string[]) {
       await createEmbeddedDatabaseApart(config, mainScript);
       const ctx = await createContext(config, sideEffects);
       await ctx.database.migrate();
-      onShutdown(ctx);
+      stopGracefully(ctx);
       await startPhotoWorker(ctx);
       ctx.log.info(
         { database: ctx.database.engine, queue: ctx.queue.kind, concurrency: config.PROCESSING_CONCURRENCY },

@@ -25,6 +25,11 @@ function socketToken(request: FastifyRequest): string | undefined {
 export async function realtimeRoutes(fastify: FastifyInstance) {
   const { ctx } = fastify;
   await fastify.register(websocket, {
+    // On shutdown every socket hears 1001 "going away", so clients reconnect to another node.
+    preClose(done) {
+      for (const client of fastify.websocketServer.clients) client.close(1001, 'server shutting down');
+      fastify.websocketServer.close(() => done());
+    },
     options: {
       maxPayload: 4096,
       // Echo the `bearer` subprotocol so browsers accept the handshake.
