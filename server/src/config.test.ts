@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATA_DIR, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
 import { loadOrCreateSecret } from './platform/secrets.js';
 
 describe('loadConfig', () => {
@@ -61,6 +61,23 @@ describe('loadConfig', () => {
     } finally {
       process.chdir(elsewhere);
     }
+  });
+
+  it('warns that links will name 0.0.0.0 when listening everywhere without PUBLIC_URL', () => {
+    for (const HOST of ['0.0.0.0', '::']) {
+      const warning = wildcardHostWarning(loadConfig({ HOST }));
+      expect(warning, HOST).toContain(`HOST is ${HOST} and PUBLIC_URL is unset`);
+      expect(warning).toContain('image, share and invite links');
+      expect(warning).toContain('set PUBLIC_URL');
+    }
+    expect(wildcardHostWarning(loadConfig({ HOST: '0.0.0.0' }))).toContain(
+      'links will say http://0.0.0.0:8000/...,',
+    );
+    expect(
+      wildcardHostWarning(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://photos.example.org' })),
+    ).toBe(undefined);
+    expect(wildcardHostWarning(loadConfig({}))).toBeUndefined();
+    expect(wildcardHostWarning(loadConfig({ HOST: '192.168.1.20' }))).toBeUndefined();
   });
 
   it('treats empty values as unset and splits CORS_ORIGINS', () => {

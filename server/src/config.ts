@@ -160,6 +160,20 @@ export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT
   return `http://${host}:${config.PORT}`;
 }
 
+/** Addresses that mean "every interface": fine to listen on, meaningless in a link. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * The warning a server listening on every interface without PUBLIC_URL logs at start: the links it
+ * hands out (images, shares, invites) would name 0.0.0.0, which opens nothing on another machine.
+ */
+export function wildcardHostWarning(
+  config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>,
+): string | undefined {
+  if (config.PUBLIC_URL || !WILDCARD_HOSTS.has(config.HOST)) return undefined;
+  return `HOST is ${config.HOST} and PUBLIC_URL is unset: image, share and invite links will say ${publicBaseUrl(config)}/..., which opens nothing elsewhere; set PUBLIC_URL to the address people use (e.g. https://photos.example.org).`;
+}
+
 function emptyToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }

@@ -9,7 +9,7 @@ import { describeSeed } from './cli/demo/summary.js';
 import { createEmbeddedDatabaseApart } from './cli/first-start.js';
 import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
 import { explainStartupError } from './cli/startup-errors.js';
-import { type Config, ConfigError, DEFAULT_DATA_DIR, loadConfig } from './config.js';
+import { type Config, ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import { startPhotoWorker } from './features/photos/processing.js';
 import { sideEffects } from './side-effects.js';
@@ -88,6 +88,8 @@ async function main(argv: string[]) {
         { url, database: ctx.database.engine, mail: ctx.mailer.kind, limiter: ctx.limiter.kind },
         `Pixel-i is serving at ${url} (API docs at ${url}/api/docs)`,
       );
+      const linkWarning = wildcardHostWarning(config);
+      if (linkWarning) ctx.log.warn(linkWarning);
       return;
     }
     case 'worker': {
