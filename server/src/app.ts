@@ -12,6 +12,7 @@ import { accountRoutes } from './features/accounts/routes.js';
 import { viewerForToken } from './features/accounts/viewer.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { engagementRoutes } from './features/engagement/routes.js';
+import { invitePageRoutes } from './features/events/invite-page-routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { mediaRoutes } from './features/media/routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(adminRoutes);
   await app.register(eventRoutes);
+  await app.register(invitePageRoutes);
   await app.register(photoRoutes);
   await app.register(engagementRoutes);
   await app.register(notificationRoutes);

@@ -1,8 +1,9 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
 import { loadOrCreateSecret } from './platform/secrets.js';
 
 describe('loadConfig', () => {
@@ -11,7 +12,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       PORT: 8000,
       HOST: '127.0.0.1',
-      DATA_DIR: './data',
+      DATA_DIR: DEFAULT_DATA_DIR,
       DATABASE_URL: undefined,
       REDIS_URL: undefined,
       SMTP_URL: undefined,
@@ -31,6 +32,52 @@ describe('loadConfig', () => {
       const message = (error as Error).message;
       for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET']) expect(message).toContain(name);
     }
+  });
+
+  it('says what PORT must be, and refuses a DATABASE_URL that is not PostgreSQL', () => {
+    for (const PORT of ['abc', '-1', '70000', '80.5', '8o']) {
+      expect(() => loadConfig({ PORT }), PORT).toThrowError(/PORT: must be a number from 1 to 65535/);
+    }
+    expect(loadConfig({ PORT: ' 8080 ' }).PORT).toBe(8080);
+    for (const DATABASE_URL of ['mysql://root@db/pixeli', 'sqlite:///tmp/x.db', 'http://db:5432/x']) {
+      expect(() => loadConfig({ DATABASE_URL }), DATABASE_URL).toThrowError(
+        /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+      );
+    }
+    for (const DATABASE_URL of ['postgres://u:p@db:5432/pixeli', 'postgresql://db/pixeli']) {
+      expect(loadConfig({ DATABASE_URL }).DATABASE_URL).toBe(DATABASE_URL);
+    }
+  });
+
+  it('puts the default DATA_DIR in the repository, whatever folder the command starts in', () => {
+    const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    expect(DEFAULT_DATA_DIR).toBe(path.join(repository, 'data'));
+    const elsewhere = process.cwd();
+    try {
+      process.chdir(os.tmpdir());
+      expect(loadConfig({}).DATA_DIR).toBe(path.join(repository, 'data'));
+      // An explicit relative DATA_DIR stays relative to where the command starts.
+      expect(loadConfig({ DATA_DIR: 'mine' }).DATA_DIR).toBe('mine');
+    } finally {
+      process.chdir(elsewhere);
+    }
+  });
+
+  it('warns that links will name 0.0.0.0 when listening everywhere without PUBLIC_URL', () => {
+    for (const HOST of ['0.0.0.0', '::']) {
+      const warning = wildcardHostWarning(loadConfig({ HOST }));
+      expect(warning, HOST).toContain(`HOST is ${HOST} and PUBLIC_URL is unset`);
+      expect(warning).toContain('image, share and invite links');
+      expect(warning).toContain('set PUBLIC_URL');
+    }
+    expect(wildcardHostWarning(loadConfig({ HOST: '0.0.0.0' }))).toContain(
+      'links will say http://0.0.0.0:8000/...,',
+    );
+    expect(
+      wildcardHostWarning(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://photos.example.org' })),
+    ).toBe(undefined);
+    expect(wildcardHostWarning(loadConfig({}))).toBeUndefined();
+    expect(wildcardHostWarning(loadConfig({ HOST: '192.168.1.20' }))).toBeUndefined();
   });
 
   it('treats empty values as unset and splits CORS_ORIGINS', () => {

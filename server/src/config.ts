@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Reads `1`, `true`, `yes` (and their opposites) the way operators write them in env files. */
@@ -9,15 +12,54 @@ const seconds = (fallback: number) => z.coerce.number().int().positive().default
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalUrl = z.url().optional();
 
+/** A TCP port an operator can type; 0 (any free port) is for tests that pass the number themselves. */
+const port = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v),
+  z
+    .number({ error: 'must be a number from 1 to 65535' })
+    .int()
+    .min(0)
+    .max(65535, 'must be a number from 1 to 65535'),
+);
+
+/** Only PostgreSQL speaks our SQL: another scheme (mysql:, sqlite:, a typo) is refused before anything connects. */
+const postgresUrl = z
+  .url()
+  .refine((url) => /^postgres(ql)?:\/\//i.test(url), 'must be a postgres:// or postgresql:// URL')
+  .optional();
+
+/**
+ * The repository (or, installed alone, the server package) this file belongs to, found from its own
+ * location so `pixeli` run from any folder of the checkout uses one `data` folder, not one per cwd.
+ */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let nearest: string | undefined;
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      nearest ??= dir;
+      if ('workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return nearest ?? process.cwd();
+    dir = parent;
+  }
+}
+
+/** Where the embedded database, media and outbox live unless DATA_DIR says otherwise. */
+export const DEFAULT_DATA_DIR = path.join(packageRoot(), 'data');
+
 /**
  * Every setting the server reads, with the embedded defaults. A value that fails here stops the
  * process with a message naming the variable, before anything listens.
  */
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  PORT: port.default(8000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalUrl,
+  /** A relative DATA_DIR is relative to the folder the command starts in; unset, see DEFAULT_DATA_DIR. */
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  DATABASE_URL: postgresUrl,
   REDIS_URL: optionalUrl,
   /** Namespace for every Redis key, so deployments can share one Redis. */
   REDIS_PREFIX: z.string().min(1).max(64).default('pixeli:'),
@@ -117,6 +159,20 @@ export function publicBaseUrl(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT
   if (config.PUBLIC_URL) return config.PUBLIC_URL.replace(/\/+$/, '');
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   return `http://${host}:${config.PORT}`;
+}
+
+/** Addresses that mean "every interface": fine to listen on, meaningless in a link. */
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * The warning a server listening on every interface without PUBLIC_URL logs at start: the links it
+ * hands out (images, shares, invites) would name 0.0.0.0, which opens nothing on another machine.
+ */
+export function wildcardHostWarning(
+  config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>,
+): string | undefined {
+  if (config.PUBLIC_URL || !WILDCARD_HOSTS.has(config.HOST)) return undefined;
+  return `HOST is ${config.HOST} and PUBLIC_URL is unset: image, share and invite links will say ${publicBaseUrl(config)}/..., which opens nothing elsewhere; set PUBLIC_URL to the address people use (e.g. https://photos.example.org).`;
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {

@@ -4,12 +4,14 @@ import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { buildApp } from './app.js';
 import { CliError, createAdmin } from './cli/create-admin.js';
+import { lockDataDir } from './cli/data-dir-lock.js';
 import { describeSeed } from './cli/demo/summary.js';
 import { createEmbeddedDatabaseApart } from './cli/first-start.js';
 import { stopGracefully } from './cli/graceful-stop.js';
 import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
-import { ConfigError, loadConfig } from './config.js';
-import { createContext } from './context.js';
+import { explainStartupError } from './cli/startup-errors.js';
+import { type Config, ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
+import { type AppContext, createContext } from './context.js';
 import { startPhotoWorker } from './features/photos/processing.js';
 import { sideEffects } from './side-effects.js';
 import { PIXELI_VERSION } from './version.js';
@@ -29,10 +31,17 @@ Usage:
                                (rows only, no image files; defaults 200/30/3000); every account's
                                password is "pixeli-demo"; --append allows a database that has accounts
 
-Configuration comes from the environment and an optional .env file; see README.md.`;
+Configuration comes from the environment and an optional .env file; see README.md.
+Unless DATA_DIR says otherwise, data lives in ${DEFAULT_DATA_DIR}, whichever folder pixeli starts in.`;
 
 /** This file, as started: child processes run the same build. */
 const mainScript = fileURLToPath(import.meta.url);
+
+/** The commands that open the database, each of which holds the embedded DATA_DIR while it runs. */
+const DATABASE_COMMANDS = new Set(['serve', 'worker', 'migrate', 'create-admin', 'seed-demo']);
+
+/** Set once the configuration is read, so a start-up failure can be explained in its terms. */
+let loadedConfig: Config | undefined;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -46,6 +55,8 @@ async function main(argv: string[]) {
   }
   loadDotenv({ quiet: true });
   const config = loadConfig();
+  loadedConfig = config;
+  const lock = DATABASE_COMMANDS.has(command) ? lockDataDir(config, command) : undefined;
 
   switch (command) {
     case 'serve': {
@@ -59,12 +70,15 @@ async function main(argv: string[]) {
       await app.listen({ port: config.PORT, host: config.HOST });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
+      lock?.setPort(port);
       const url =
         config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
       ctx.log.info(
         { url, database: ctx.database.engine, mail: ctx.mailer.kind, limiter: ctx.limiter.kind },
         `Pixel-i is serving at ${url} (API docs at ${url}/api/docs)`,
       );
+      const linkWarning = wildcardHostWarning(config);
+      if (linkWarning) ctx.log.warn(linkWarning);
       return;
     }
     case 'worker': {
@@ -120,8 +134,11 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
+  const explained = loadedConfig && explainStartupError(error, loadedConfig);
   if (error instanceof ConfigError || error instanceof CliError) {
     console.error(error.message);
+  } else if (explained) {
+    console.error(explained);
   } else {
     console.error(error);
   }

@@ -1,10 +1,16 @@
-import { stat } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
+  childEnv,
   cleanUpProcesses,
   codeFromOutbox,
+  freePort,
   requireBuiltCli,
   runToEnd,
   serve,
@@ -119,4 +125,133 @@ describe('pixeli migrate and create-admin', () => {
     expect(await server.stop()).toBe(0);
     expect(server.stdout() + server.stderr()).not.toContain(ADMIN_PASSWORD);
   }, 150_000);
+});
+
+/** What an operator sees on a refusal: exactly one line, no stack trace. */
+function expectOneClearLine(stderr: string, pattern: RegExp) {
+  const lines = stderr.trim().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at |Error:/);
+}
+
+describe('one process at a time on an embedded DATA_DIR', () => {
+  it('refuses a second serve and a create-admin while a server runs, naming it; frees the folder on exit', async () => {
+    const dataDir = await tempDir();
+    const server = await serve(dataDir);
+    const pid = server.child.pid;
+    const port = new URL(server.url).port;
+    const holder = new RegExp(`in use by pixeli serve \\(pid ${pid} on port ${port}, since \\d{4}-`);
+
+    const second = await runToEnd(['serve'], dataDir, { DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(second.code).toBe(2);
+    expectOneClearLine(second.stderr, holder);
+
+    const admin = ['--username', 'root1', '--email', 'root1@example.com', '--password', ADMIN_PASSWORD];
+    const created = await runToEnd(['create-admin', ...admin], dataDir, { DATA_DIR: dataDir });
+    expect(created.code).toBe(2);
+    expectOneClearLine(created.stderr, holder);
+    expect(created.stdout).not.toContain('ready to sign in');
+
+    expect(await server.stop()).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pixeli.lock'))).toBe(false);
+    const after = await runToEnd(['create-admin', ...admin], dataDir, { DATA_DIR: dataDir });
+    expect(after.code, after.stderr).toBe(0);
+  }, 150_000);
+
+  it('takes over a stale lock whose process is gone', async () => {
+    const dataDir = await tempDir();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const since = '2026-01-01T00:00:00.000Z';
+    await writeFile(
+      path.join(dataDir, 'pixeli.lock'),
+      JSON.stringify({ pid: dead, command: 'serve', port: 1, since }),
+    );
+    const migrate = await runToEnd(['migrate'], dataDir, { DATA_DIR: dataDir });
+    expect(migrate.code, migrate.stderr).toBe(0);
+    expect(existsSync(path.join(dataDir, 'pixeli.lock'))).toBe(false);
+  }, 60_000);
+
+  it('lets PostgreSQL mode run side by side: no lock file is taken', async () => {
+    const dataDir = await tempDir();
+    await writeFile(
+      path.join(dataDir, 'pixeli.lock'),
+      JSON.stringify({ pid: process.pid, command: 'serve', port: 1, since: 'x' }),
+    );
+    // A live pid holds the folder, yet a PostgreSQL command does not look at it (and fails only on its URL).
+    const result = await runToEnd(['migrate'], dataDir, {
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x',
+    });
+    expect(result.stderr).not.toContain('in use by');
+    expect(JSON.parse(await readFile(path.join(dataDir, 'pixeli.lock'), 'utf8')).pid).toBe(process.pid);
+  });
+});
+
+describe('clear failures at start', () => {
+  it('names PORT when the port is taken', async () => {
+    const dataDir = await tempDir();
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) =>
+      taken.listen(0, '127.0.0.1', () => resolve((taken.address() as { port: number }).port)),
+    );
+    try {
+      const result = await runToEnd(['serve'], dataDir, {
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      });
+      expect(result.code).toBe(1);
+      expectOneClearLine(
+        result.stderr,
+        new RegExp(`^PORT ${port} on HOST 127\\.0\\.0\\.1 is already in use`),
+      );
+    } finally {
+      taken.close();
+    }
+  }, 90_000);
+
+  it('names DATABASE_URL, password masked, when nothing answers there', async () => {
+    const dataDir = await tempDir();
+    const result = await runToEnd(['serve'], dataDir, {
+      DATA_DIR: dataDir,
+      DATABASE_URL: 'postgres://postgres:hunter2secret@127.0.0.1:1/x',
+    });
+    expect(result.code).toBe(1);
+    expectOneClearLine(
+      result.stderr,
+      /^Cannot use the database at DATABASE_URL \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/x\): nothing answers/,
+    );
+    expect(result.stdout + result.stderr).not.toContain('hunter2secret');
+  });
+
+  const postgres = process.env.PIXELI_TEST_DATABASE_URL;
+  it.runIf(postgres)('names DATABASE_URL when the database does not exist', async () => {
+    const dataDir = await tempDir();
+    const missing = new URL(postgres!);
+    missing.pathname = '/no_such_db_xyz';
+    const result = await runToEnd(['migrate'], dataDir, {
+      DATA_DIR: dataDir,
+      DATABASE_URL: missing.toString(),
+    });
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /DATABASE_URL \(.*\/no_such_db_xyz\): that database does not exist/);
+  });
+});
+
+describe('the pixeli command from any folder of the checkout', () => {
+  const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+  it.each(['.', 'server', 'server/src'])(
+    'npx pixeli runs from %s and names the one default data folder',
+    (folder) => {
+      const env = childEnv({});
+      const result = spawnSync('npx', ['--no-install', 'pixeli', 'help'], {
+        cwd: path.join(repository, folder),
+        env,
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain(`data lives in ${path.join(repository, 'data')}, whichever folder`);
+    },
+  );
 });

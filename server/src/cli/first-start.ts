@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { LOCK_HOLDER_ENV } from './data-dir-lock.js';
 
 /** Where the embedded database lives; the same path `createContext` opens. */
 export const embeddedDatabaseDir = (config: Config) => path.join(config.DATA_DIR, 'db');
@@ -16,7 +17,11 @@ export const embeddedDatabaseDir = (config: Config) => path.join(config.DATA_DIR
 export async function createEmbeddedDatabaseApart(config: Config, mainScript: string): Promise<void> {
   if (config.DATABASE_URL) return;
   if (existsSync(path.join(embeddedDatabaseDir(config), 'PG_VERSION'))) return;
-  const child = spawn(process.execPath, [...process.execArgv, mainScript, 'migrate'], { stdio: 'inherit' });
+  // The child works under this process's lock on DATA_DIR (see data-dir-lock.ts).
+  const child = spawn(process.execPath, [...process.execArgv, mainScript, 'migrate'], {
+    stdio: 'inherit',
+    env: { ...process.env, [LOCK_HOLDER_ENV]: String(process.pid) },
+  });
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (exitCode) => resolve(exitCode));

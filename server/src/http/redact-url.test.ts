@@ -8,6 +8,8 @@ describe('redactUrl', () => {
     expect(redactUrl(`/s/${token}?x=1`)).toBe('/s/[redacted]?x=1');
     expect(redactUrl(`/api/photos/share/${token}/`)).toBe('/api/photos/share/[redacted]/');
     expect(redactUrl(`/api/invites/${token}/accept/`)).toBe('/api/invites/[redacted]/accept/');
+    expect(redactUrl(`/invite/${token}`)).toBe('/invite/[redacted]');
+    expect(redactUrl(`/invite/${token}/?utm=chat`)).toBe('/invite/[redacted]/?utm=chat');
     expect(redactUrl(`/api/ws/notifications/?token=${token}`)).toBe(
       '/api/ws/notifications/?token=[redacted]',
     );

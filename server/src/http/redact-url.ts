@@ -7,8 +7,8 @@
 /** Query parameters that carry credentials (a socket's access token, a media URL's signature). */
 const SECRET_QUERY = /([?&](?:token|access|refresh|password|sig)=)[^&#]*/gi;
 
-/** Paths whose next segment is a bearer token: share links (both forms) and invite links. */
-const SECRET_PATH = /(\/(?:s|api\/photos\/share|api\/invites)\/)[^/?#]+/gi;
+/** Paths whose next segment is a bearer token: share links (both forms) and invite links (both forms). */
+const SECRET_PATH = /(\/(?:s|invite|api\/photos\/share|api\/invites)\/)[^/?#]+/gi;
 
 export const redactUrl = (url: string) =>
   url.replace(SECRET_PATH, '$1[redacted]').replace(SECRET_QUERY, '$1[redacted]');

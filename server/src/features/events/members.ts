@@ -115,12 +115,42 @@ export async function revokeInvite(ctx: AppContext, v: AccessViewer, eventId: st
 const inviteGone = () =>
   new AppError(404, 'invite_invalid', 'This invite link is invalid, expired or used up.');
 
-async function usableInvite(ctx: AppContext, token: string) {
+/** The invite a token names, and whether it still works (not revoked, expired or used up). */
+async function findInvite(ctx: AppContext, token: string) {
   const invite = await repo.findInviteByHash(ctx.database.db, hashToken(token));
-  const now = ctx.clock.now();
-  const usedUp = invite?.maxUses != null && invite.uses >= invite.maxUses;
-  if (!invite || invite.revokedAt || invite.expiresAt <= now || usedUp) throw inviteGone();
-  return invite;
+  if (!invite) return undefined;
+  const usedUp = invite.maxUses != null && invite.uses >= invite.maxUses;
+  return { invite, alive: !invite.revokedAt && invite.expiresAt > ctx.clock.now() && !usedUp };
+}
+
+async function usableInvite(ctx: AppContext, token: string) {
+  const found = await findInvite(ctx, token);
+  if (!found?.alive) throw inviteGone();
+  return found.invite;
+}
+
+/**
+ * What the invite page (`/invite/<token>`) shows: the event and who invites, or whether the link
+ * never existed (404) or stopped working (410), which its holder may tell apart since they hold it.
+ */
+export async function inviteForPage(ctx: AppContext, token: string) {
+  const found = await findInvite(ctx, token);
+  if (!found) return { kind: 'unknown' as const };
+  if (!found.alive) return { kind: 'gone' as const };
+  const { invite } = found;
+  const event = (await loadEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
+  const ids = [invite.createdById, event.coordinatorId].filter((id): id is string => id !== null);
+  const people = await findUsersByIds(ctx.database.db, ids);
+  const inviter = people.get(invite.createdById ?? '') ?? people.get(event.coordinatorId ?? '');
+  return {
+    kind: 'invite' as const,
+    eventTitle: event.title,
+    eventStartsAt: event.startsAt,
+    eventLocation: event.location,
+    inviterName: inviter ? inviter.name || inviter.username : null,
+    role: invite.role,
+    expiresAt: invite.expiresAt,
+  };
 }
 
 /** What a link is for, before signing in: the event's title and host, never its photos. */

@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { htmlPagePolicy } from '../../http/html-page.js';
+import { renderInvitePage } from './invite-page.js';
+import { members } from './service.js';
+
+/**
+ * `/invite/<token>`, the address an invite's `url` names. A browser gets a page (the event and how
+ * to join, or why the link no longer works); any other client gets the same JSON preview as
+ * `GET /api/invites/<token>/`.
+ */
+
+const TokenParams = z.object({ token: z.string().min(20).max(100) });
+
+/** Whether the request is a browser navigating (it asks for HTML), not a script. */
+const wantsPage = (req: FastifyRequest) => (req.headers.accept ?? '').includes('text/html');
+
+const STATUS = { invite: 200, unknown: 404, gone: 410 } as const;
+
+export async function invitePageRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = fastify;
+
+  app.get('/invite/:token', {
+    schema: { hide: true, params: TokenParams },
+    handler: async (req, reply) => {
+      const { token } = req.params;
+      if (!wantsPage(req)) return members.previewInvite(ctx, token);
+      const found = await members.inviteForPage(ctx, token);
+      const view = found.kind === 'invite' ? { ...found, token } : found;
+      return reply
+        .code(STATUS[found.kind])
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .header('content-security-policy', htmlPagePolicy(null))
+        .send(renderInvitePage(view));
+    },
+  });
+}
