@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ShareCreateBody } from '@pixeli/contract';
 import { requirePhoto } from '../../access/require.js';
-import { canRevokeShare } from '../../access/shares.js';
+import { canRevokeShare, shareLinkStillAllowed } from '../../access/shares.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
@@ -66,7 +66,8 @@ export type OpenedShare = NonNullable<Awaited<ReturnType<typeof repo.findShareBy
 
 /**
  * Checks a link and its password and counts the open: 404 for a link that is unknown, expired,
- * revoked or whose photo is gone; 401 without the right password (tries limited per address).
+ * revoked, whose photo is gone, or whose creator may no longer share it (`canShareLinkLive`,
+ * checked now, so the link works again if their rights come back); 401 without the right password.
  * A `HEAD` request (a link checker, a chat app peeking before it fetches) is answered the same
  * but is not an open: pass `count: false`.
  */
@@ -80,6 +81,9 @@ export async function unlockShare(
   const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
   const now = ctx.clock.now();
   if (!found || found.share.revokedAt || found.share.expiresAt <= now || found.photo.status !== 'CO') {
+    throw shareGone();
+  }
+  if (!(await shareLinkStillAllowed(ctx.database.db, found.creator, found.photo.id, found.share.variant))) {
     throw shareGone();
   }
   if (found.share.passwordHash) {
@@ -161,13 +165,13 @@ export async function openShare(
   return presentShared(opened, await sharedMediaUrl(ctx, opened));
 }
 
-/** The creator, the photographer or an admin may revoke a link. */
+/** The creator, the photographer, the event's coordinator or an admin may revoke a link. */
 async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<typeof repo.findShareById>>) {
   if (!row) throw shareGone();
-  if (!canRevokeShare(v, { createdById: row.share.createdById, photographerId: row.photographerId }))
+  if (!canRevokeShare(v, { ...row, createdById: row.share.createdById }))
     throw forbidden(
       'share_not_yours',
-      'Only its creator, the photographer or an admin can revoke this link.',
+      'Only its creator, the photographer, the coordinator or an admin can revoke this link.',
     );
   await repo.revokeShare(ctx.database.db, row.share.id, ctx.clock.now());
 }
