@@ -114,7 +114,10 @@ forEachEngine((h) => {
       const event = await createEvent(h, coordinator, { original_access: 'staff' });
       const photo = await addPhoto(h, event.id, coordinator, { sharePerm: 'OR' });
       const link = await share(h, coordinator, photo, { variant_key: 'O' });
-      await call(h, 'PATCH', `/api/photos/${photo}/`, { token: coordinator.access, body: { read_perm: 'PRV' } });
+      await call(h, 'PATCH', `/api/photos/${photo}/`, {
+        token: coordinator.access,
+        body: { read_perm: 'PRV' },
+      });
       expect(await answers(h, link.token)).toEqual(LIVE);
     });
   });

@@ -185,6 +185,13 @@ export async function revokeById(ctx: AppContext, v: AccessViewer, id: string) {
   await revoke(ctx, v, await repo.findShareById(ctx.database.db, id));
 }
 
+/** Every live link to a photo, whoever made it, for the people who answer for the photo. */
+export async function sharesOfPhoto(ctx: AppContext, v: AccessViewer, photoId: string) {
+  await requirePhoto(ctx, v, photoId, 'manage_shares');
+  const rows = await repo.listLiveSharesOf(ctx.database.db, photoId, ctx.clock.now(), 200);
+  return rows.map((row) => ({ ...toShare(row.share), created_by: toMiniUser(row.creator) }));
+}
+
 export async function myShares(ctx: AppContext, v: AccessViewer) {
   return (await repo.listSharesBy(ctx.database.db, v.id, 200)).map(toShare);
 }
