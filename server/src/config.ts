@@ -89,6 +89,9 @@ export const ConfigSchema = z.object({
   RATE_VERIFY_PER_ACCOUNT: count(10),
   RATE_MAIL_PER_IP: count(10),
   RATE_MAIL_PER_ACCOUNT: count(5),
+  /** Share-link password tries, in their own buckets: per address, and per link from every address. */
+  RATE_SHARE_PASSWORD_PER_IP: count(30),
+  RATE_SHARE_PASSWORD_PER_LINK: count(20),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -7,7 +7,7 @@ import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
-import { enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
+import { clearAccountLimit, enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
 import { originalKey, variantKey } from '../photos/service.js';
 import * as repo from './repo.js';
 
@@ -88,10 +88,12 @@ export async function unlockShare(
   }
   if (found.share.passwordHash) {
     if (!password) throw new AppError(401, 'share_password_required', 'This link needs its password.');
-    await enforceLimit(ctx, 'verify', ip, `share:${found.share.id}`);
+    await enforceLimit(ctx, 'share_password', ip, found.share.id);
     if (!(await verifyPassword(found.share.passwordHash, password))) {
       throw new AppError(401, 'share_password_invalid', 'Wrong password for this link.');
     }
+    // As a sign-in does: the link's count is of guesses, so a popular link is not locked by its readers.
+    await clearAccountLimit(ctx, 'share_password', found.share.id);
   }
   if (options.count !== false) await repo.countOpen(ctx.database.db, found.share.id);
   return found;
