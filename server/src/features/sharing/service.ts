@@ -9,12 +9,13 @@ import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
 import { clearAccountLimit, enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
 import { originalKey, variantKey } from '../photos/service.js';
+import { shareLinkGate } from './link-gate.js';
 import * as repo from './repo.js';
 
 /**
  * Share links: a 192-bit random token for one photo's watermarked copy or original, until a
  * deadline, optionally behind a password. Opening one needs no account; what it hands out is a
- * URL that lives a minute, so revoking a link cuts it off almost at once.
+ * URL that lives a minute and names the link, so the media route refuses it once the link stops.
  */
 
 const MAX_LIFETIME_DAYS = 365;
@@ -100,8 +101,8 @@ export async function unlockShare(
 }
 
 /**
- * A URL of the shared variant that lives `SHARE_URL_TTL_S` (a minute by default), so revoking a
- * link cuts it off almost at once; with `download`, one that saves the file under a readable name.
+ * A URL of the shared variant that lives `SHARE_URL_TTL_S` (a minute by default) and only while the
+ * link stands; with `download`, one that saves the file under a readable name.
  * `display` asks for what a page shows instead: for a link to the original, its clean 1600 px
  * preview (the original may be a 30 MB photo, or a HEIC no browser draws), while the download
  * stays the original.
@@ -119,7 +120,8 @@ export function sharedMediaUrl(
         ? variantKey(photo.id, 'preview')
         : originalKey(photo.id, photo.originalType);
   const downloadName = options.download ? downloadNameOf(opened, key) : undefined;
-  return ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S, downloadName });
+  // Bound to the link: the media route refuses the URL as soon as the link stops.
+  return ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S, downloadName, link: share.id });
 }
 
 /** "spring-gala-3f2a9c1e.jpg": the event's title in plain letters, the photo's id, the key's extension. */
@@ -176,7 +178,14 @@ async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<
       'Only its creator, the photographer, the coordinator or an admin can revoke this link.',
     );
   await repo.revokeShare(ctx.database.db, row.share.id, ctx.clock.now());
+  await shareLinkGate(ctx)
+    .revoked(row.share.id)
+    // This process already refuses the link; others would within SHARE_LINK_RECHECK_S anyway.
+    .catch((error) => ctx.log.warn({ err: error }, 'could not announce a revoked share link'));
 }
+
+/** Whether the share link a media URL is bound to still stands (for the media route, cached). */
+export const shareLinkIsLive = (ctx: AppContext, id: string) => shareLinkGate(ctx).isLive(id);
 
 export async function revokeByToken(ctx: AppContext, v: AccessViewer, token: string) {
   const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
