@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addPhoto, createEvent } from '../../test/fixtures.js';
-import { call, forEachEngine, type Harness, signUpVerified, type TestUser } from '../../test/harness.js';
+import {
+  call,
+  forEachEngine,
+  type Harness,
+  setRole,
+  signUpVerified,
+  type TestUser,
+} from '../../test/harness.js';
 
 /**
  * A share link lives only while its creator may still share what it shares (issue 10, item 1):
@@ -107,6 +114,22 @@ forEachEngine((h) => {
       expect(staffOnly.statusCode).toBe(200);
       await expectDeadLikeRevoked(h, original.token);
       expect(await answers(h, watermarked.token)).toEqual(LIVE);
+    });
+
+    it('die with their creator’s account when an admin deactivates it, and come back with it', async () => {
+      const photographer = await signUpVerified(h);
+      const fan = await signUpVerified(h);
+      const admin = await signUpVerified(h);
+      await setRole(h, admin.id, 'admin');
+      const event = await createEvent(h, photographer);
+      const photo = await addPhoto(h, event.id, photographer, { sharePerm: 'AN' });
+      const link = await share(h, fan, photo);
+      const setActive = (is_active: boolean) =>
+        call(h, 'PATCH', `/api/admin/users/${fan.id}/`, { token: admin.access, body: { is_active } });
+      expect((await setActive(false)).statusCode).toBe(200);
+      await expectDeadLikeRevoked(h, link.token);
+      expect((await setActive(true)).statusCode).toBe(200);
+      expect(await answers(h, link.token)).toEqual(LIVE);
     });
 
     it('of the photo’s own staff outlive a member’s loss of rights', async () => {

@@ -172,7 +172,8 @@ export async function openShare(
 /** The creator, the photographer, the event's coordinator or an admin may revoke a link. */
 async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<typeof repo.findShareById>>) {
   if (!row) throw shareGone();
-  if (!canRevokeShare(v, { ...row, createdById: row.share.createdById }))
+  const { photographerId, coordinatorId } = row;
+  if (!canRevokeShare(v, { createdById: row.share.createdById, photographerId, coordinatorId }))
     throw forbidden(
       'share_not_yours',
       'Only its creator, the photographer, the coordinator or an admin can revoke this link.',
