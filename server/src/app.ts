@@ -22,6 +22,7 @@ import { realtimeRoutes } from './features/realtime/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { sharePageRoutes } from './features/sharing/page-routes.js';
 import { sharingRoutes } from './features/sharing/routes.js';
+import { shareLinkIsLive } from './features/sharing/service.js';
 import { auth } from './http/auth.js';
 import { registerDocs } from './http/docs.js';
 import { answerFrameworkError, errorHandler } from './http/error-handler.js';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(sharePageRoutes);
   await app.register(searchRoutes);
   await app.register(realtimeRoutes);
-  if (ctx.storage.kind === 'disk') await app.register(mediaRoutes, { storage: ctx.storage });
+  // The disk driver's files, and on either driver the images share links hand out, checked per request.
+  await app.register(mediaRoutes, { storage: ctx.storage, linkIsLive: (id) => shareLinkIsLive(ctx, id) });
   return app;
 }

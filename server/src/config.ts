@@ -96,8 +96,14 @@ export const ConfigSchema = z.object({
   /** Lifetimes of signed media URLs: previews and thumbnails, and originals. */
   MEDIA_URL_TTL_S: seconds(60 * 60),
   ORIGINAL_URL_TTL_S: seconds(5 * 60),
-  /** URLs handed out by share links live this long, so a revoked link stops working almost at once. */
+  /** URLs handed out by share links live this long (a revoked link's URL is refused at once anyway). */
   SHARE_URL_TTL_S: seconds(60),
+  /**
+   * How long a process trusts what it learned about a share link before asking the database again:
+   * the most a change of its creator's rights (or a revocation a node missed on the bus) takes to
+   * stop its image URLs. Revocations reach every process at once over the bus.
+   */
+  SHARE_LINK_RECHECK_S: seconds(5),
 
   UPLOAD_MAX_FILES: count(50),
   UPLOAD_MAX_FILE_BYTES: count(50 * 1024 * 1024),
@@ -132,6 +138,9 @@ export const ConfigSchema = z.object({
   RATE_VERIFY_PER_ACCOUNT: count(10),
   RATE_MAIL_PER_IP: count(10),
   RATE_MAIL_PER_ACCOUNT: count(5),
+  /** Share-link password tries, in their own buckets: per address, and per link from every address. */
+  RATE_SHARE_PASSWORD_PER_IP: count(30),
+  RATE_SHARE_PASSWORD_PER_LINK: count(20),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -27,6 +27,9 @@ export const ShareRead = z
   })
   .meta({ id: 'ShareRead' });
 
+/** A live link to a photo, as its photographer, the coordinator and admins see it: never its token. */
+export const PhotoShareRead = ShareRead.extend({ created_by: MiniUser }).meta({ id: 'PhotoShareRead' });
+
 /** Returned once, at creation: the token is never shown again. */
 export const ShareCreated = ShareRead.extend({ token: z.string(), share_url: z.string() });
 

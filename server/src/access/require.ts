@@ -12,6 +12,7 @@ import {
   canTagPeople,
   type PhotoFacts,
 } from './photos.js';
+import { canManageShares } from './shares.js';
 import {
   type EventWithRole,
   eventFacts,
@@ -75,6 +76,14 @@ const PHOTO_RULES = {
   share_original: {
     allows: (v, p) => canSharePhoto(v, p) && canSeeOriginal(v, p),
     refusal: () => forbidden('original_not_allowed', 'Only people allowed the original may share it.'),
+  },
+  manage_shares: {
+    allows: canManageShares,
+    refusal: () =>
+      forbidden(
+        'not_photo_staff',
+        'Only the photographer, the coordinator or an admin can see the links to this photo.',
+      ),
   },
   download: {
     allows: canDownloadPhoto,

@@ -119,6 +119,7 @@ forEachEngine((h) => {
         ['/api/photos/{id}/likes/', 'delete'],
         ['/api/photos/{id}/share/', 'post'],
         ['/api/photos/shares/', 'get'],
+        ['/api/photos/{id}/shares/', 'get'],
         ['/api/photos/shares/{id}/', 'delete'],
         ['/api/photos/share/{token}/', 'get'],
         ['/api/photos/share/{token}/', 'delete'],

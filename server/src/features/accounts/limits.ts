@@ -2,11 +2,12 @@ import type { AppContext } from '../../context.js';
 import { tooManyRequests } from '../../errors.js';
 
 /**
- * The abuse limits of the sign-in routes, as one table: each action counts against the client's
- * address and, where a person is named, against that account (keyed on what was typed, so the
- * answer is the same whether or not the account exists).
+ * The abuse limits of the sign-in routes and of share-link passwords, as one table: each action
+ * counts against the client's address and, where a person (or a link) is named, against that
+ * account (keyed on what was typed, so the answer is the same whether or not the account exists).
+ * Each action has its own buckets: guessing a link's password never spends the codes' budget.
  */
-export type LimitedAction = 'signup' | 'login' | 'verify' | 'mail';
+export type LimitedAction = 'signup' | 'login' | 'verify' | 'mail' | 'share_password';
 
 function budgets(ctx: AppContext): Record<LimitedAction, { perIp: number; perAccount: number }> {
   const c = ctx.config;
@@ -15,6 +16,8 @@ function budgets(ctx: AppContext): Record<LimitedAction, { perIp: number; perAcc
     login: { perIp: c.RATE_LOGIN_PER_IP, perAccount: c.RATE_LOGIN_PER_ACCOUNT },
     verify: { perIp: c.RATE_VERIFY_PER_IP, perAccount: c.RATE_VERIFY_PER_ACCOUNT },
     mail: { perIp: c.RATE_MAIL_PER_IP, perAccount: c.RATE_MAIL_PER_ACCOUNT },
+    // The "account" of a share link's password is the link itself.
+    share_password: { perIp: c.RATE_SHARE_PASSWORD_PER_IP, perAccount: c.RATE_SHARE_PASSWORD_PER_LINK },
   };
 }
 

@@ -11,7 +11,7 @@ export { login, logout, logoutEverywhere, refresh } from './sessions.js';
 // --- for other features ---------------------------------------------------------------------
 
 /** Sharing limits the attempts at a share's password as sign-in limits a password. */
-export { enforceLimit } from './limits.js';
+export { clearAccountLimit, enforceLimit } from './limits.js';
 /** A share's password is hashed and checked as an account's is. */
 export { hashPassword, verifyPassword } from './passwords.js';
 /** Every query about users is in accounts' repo; these are the ones other features make. */

@@ -1,11 +1,11 @@
-import { ShareCreateBody, ShareCreated, SharedPhoto, ShareRead } from '@pixeli/contract';
+import { PhotoShareRead, ShareCreateBody, ShareCreated, SharedPhoto, ShareRead } from '@pixeli/contract';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { createShare, myShares, openShare, revokeById, revokeByToken } from './service.js';
+import { createShare, myShares, openShare, revokeById, revokeByToken, sharesOfPhoto } from './service.js';
 
 const tags = ['sharing'];
 const TokenParams = z.object({ token: z.string().min(20).max(100) });
@@ -44,10 +44,22 @@ export async function sharingRoutes(fastify: FastifyInstance) {
     handler: async (req) => myShares(ctx, await requireViewer(req)),
   });
 
+  app.get('/api/photos/:id/shares/', {
+    schema: {
+      tags,
+      summary:
+        'Every live link to a photo, whoever made it (its photographer, the coordinator or an admin), newest first',
+      security: bearerAuth,
+      params: z.object({ id: z.uuid() }),
+      response: { 200: z.array(PhotoShareRead), ...errorReplies(401, 403, 404) },
+    },
+    handler: async (req) => sharesOfPhoto(ctx, await requireViewer(req), req.params.id),
+  });
+
   app.delete('/api/photos/shares/:id/', {
     schema: {
       tags,
-      summary: 'Revoke a share link by its id',
+      summary: 'Revoke a share link by its id (its creator, the photographer, the coordinator or an admin)',
       security: bearerAuth,
       params: z.object({ id: z.uuid() }),
       response: { 204: z.null(), ...errorReplies(401, 403, 404) },
@@ -72,7 +84,7 @@ export async function sharingRoutes(fastify: FastifyInstance) {
   app.delete('/api/photos/share/:token/', {
     schema: {
       tags,
-      summary: 'Revoke a share link (its creator, the photographer or an admin)',
+      summary: 'Revoke a share link (its creator, the photographer, the coordinator or an admin)',
       security: bearerAuth,
       params: TokenParams,
       response: { 204: z.null(), ...errorReplies(401, 403, 404) },

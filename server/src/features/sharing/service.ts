@@ -1,20 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ShareCreateBody } from '@pixeli/contract';
 import { requirePhoto } from '../../access/require.js';
-import { canRevokeShare } from '../../access/shares.js';
+import { canRevokeShare, shareLinkStillAllowed } from '../../access/shares.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
-import { enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
+import { clearAccountLimit, enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
 import { originalKey, variantKey } from '../photos/service.js';
+import { shareLinkGate } from './link-gate.js';
 import * as repo from './repo.js';
 
 /**
  * Share links: a 192-bit random token for one photo's watermarked copy or original, until a
  * deadline, optionally behind a password. Opening one needs no account; what it hands out is a
- * URL that lives a minute, so revoking a link cuts it off almost at once.
+ * URL that lives a minute and names the link, so the media route refuses it once the link stops.
  */
 
 const MAX_LIFETIME_DAYS = 365;
@@ -66,7 +67,8 @@ export type OpenedShare = NonNullable<Awaited<ReturnType<typeof repo.findShareBy
 
 /**
  * Checks a link and its password and counts the open: 404 for a link that is unknown, expired,
- * revoked or whose photo is gone; 401 without the right password (tries limited per address).
+ * revoked, whose photo is gone, or whose creator may no longer share it (`canShareLinkLive`,
+ * checked now, so the link works again if their rights come back); 401 without the right password.
  * A `HEAD` request (a link checker, a chat app peeking before it fetches) is answered the same
  * but is not an open: pass `count: false`.
  */
@@ -82,20 +84,25 @@ export async function unlockShare(
   if (!found || found.share.revokedAt || found.share.expiresAt <= now || found.photo.status !== 'CO') {
     throw shareGone();
   }
+  if (!(await shareLinkStillAllowed(ctx.database.db, found.creator, found.photo.id, found.share.variant))) {
+    throw shareGone();
+  }
   if (found.share.passwordHash) {
     if (!password) throw new AppError(401, 'share_password_required', 'This link needs its password.');
-    await enforceLimit(ctx, 'verify', ip, `share:${found.share.id}`);
+    await enforceLimit(ctx, 'share_password', ip, found.share.id);
     if (!(await verifyPassword(found.share.passwordHash, password))) {
       throw new AppError(401, 'share_password_invalid', 'Wrong password for this link.');
     }
+    // As a sign-in does: the link's count is of guesses, so a popular link is not locked by its readers.
+    await clearAccountLimit(ctx, 'share_password', found.share.id);
   }
   if (options.count !== false) await repo.countOpen(ctx.database.db, found.share.id);
   return found;
 }
 
 /**
- * A URL of the shared variant that lives `SHARE_URL_TTL_S` (a minute by default), so revoking a
- * link cuts it off almost at once; with `download`, one that saves the file under a readable name.
+ * A URL of the shared variant that lives `SHARE_URL_TTL_S` (a minute by default) and only while the
+ * link stands; with `download`, one that saves the file under a readable name.
  * `display` asks for what a page shows instead: for a link to the original, its clean 1600 px
  * preview (the original may be a 30 MB photo, or a HEIC no browser draws), while the download
  * stays the original.
@@ -113,7 +120,8 @@ export function sharedMediaUrl(
         ? variantKey(photo.id, 'preview')
         : originalKey(photo.id, photo.originalType);
   const downloadName = options.download ? downloadNameOf(opened, key) : undefined;
-  return ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S, downloadName });
+  // Bound to the link: the media route refuses the URL as soon as the link stops.
+  return ctx.storage.signedUrl(key, { ttlS: ctx.config.SHARE_URL_TTL_S, downloadName, link: share.id });
 }
 
 /** "spring-gala-3f2a9c1e.jpg": the event's title in plain letters, the photo's id, the key's extension. */
@@ -161,16 +169,24 @@ export async function openShare(
   return presentShared(opened, await sharedMediaUrl(ctx, opened));
 }
 
-/** The creator, the photographer or an admin may revoke a link. */
+/** The creator, the photographer, the event's coordinator or an admin may revoke a link. */
 async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<typeof repo.findShareById>>) {
   if (!row) throw shareGone();
-  if (!canRevokeShare(v, { createdById: row.share.createdById, photographerId: row.photographerId }))
+  const { photographerId, coordinatorId } = row;
+  if (!canRevokeShare(v, { createdById: row.share.createdById, photographerId, coordinatorId }))
     throw forbidden(
       'share_not_yours',
-      'Only its creator, the photographer or an admin can revoke this link.',
+      'Only its creator, the photographer, the coordinator or an admin can revoke this link.',
     );
   await repo.revokeShare(ctx.database.db, row.share.id, ctx.clock.now());
+  await shareLinkGate(ctx)
+    .revoked(row.share.id)
+    // This process already refuses the link; others would within SHARE_LINK_RECHECK_S anyway.
+    .catch((error) => ctx.log.warn({ err: error }, 'could not announce a revoked share link'));
 }
+
+/** Whether the share link a media URL is bound to still stands (for the media route, cached). */
+export const shareLinkIsLive = (ctx: AppContext, id: string) => shareLinkGate(ctx).isLive(id);
 
 export async function revokeByToken(ctx: AppContext, v: AccessViewer, token: string) {
   const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
@@ -179,6 +195,13 @@ export async function revokeByToken(ctx: AppContext, v: AccessViewer, token: str
 
 export async function revokeById(ctx: AppContext, v: AccessViewer, id: string) {
   await revoke(ctx, v, await repo.findShareById(ctx.database.db, id));
+}
+
+/** Every live link to a photo, whoever made it, for the people who answer for the photo. */
+export async function sharesOfPhoto(ctx: AppContext, v: AccessViewer, photoId: string) {
+  await requirePhoto(ctx, v, photoId, 'manage_shares');
+  const rows = await repo.listLiveSharesOf(ctx.database.db, photoId, ctx.clock.now(), 200);
+  return rows.map((row) => ({ ...toShare(row.share), created_by: toMiniUser(row.creator) }));
 }
 
 export async function myShares(ctx: AppContext, v: AccessViewer) {

@@ -5,14 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { assertSafeKey, assertSafePrefix } from './safe-key.js';
-import {
-  type MediaUrlCheck,
-  type MediaUrlParams,
-  mediaUrlSigningKey,
-  signMediaUrl,
-  stableExpiry,
-  verifyMediaUrl,
-} from './signed-url.js';
+import { createMediaUrlSigner } from './signed-url.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
 
 export interface DiskStorageOptions {
@@ -38,11 +31,10 @@ export interface DiskStorage extends ObjectStorage {
   readonly root: string;
   /** Opens the object at `key`; throws `ObjectNotFoundError` if there is none. The caller closes it. */
   open(key: string): Promise<OpenedObject>;
-  checkSignedUrl(params: MediaUrlParams): MediaUrlCheck;
 }
 
 export function isDiskStorage(storage: ObjectStorage): storage is DiskStorage {
-  return storage.kind === 'disk' && 'checkSignedUrl' in storage;
+  return storage.kind === 'disk' && 'open' in storage;
 }
 
 const isMissing = (error: unknown) => {
@@ -53,10 +45,7 @@ const isMissing = (error: unknown) => {
 
 export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
   const root = path.resolve(options.root);
-  const baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const signingKey = mediaUrlSigningKey(options.secret);
-  const clock = options.clock ?? { now: () => new Date() };
-  const nowS = () => Math.floor(clock.now().getTime() / 1000);
+  const signer = createMediaUrlSigner(options);
 
   /** The file of `key`. Safe keys cannot leave the root; the prefix check is a second lock on that door. */
   const pathOf = (key: string) => {
@@ -145,23 +134,11 @@ export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
       );
     },
 
-    async signedUrl(key, { ttlS, downloadName }) {
-      assertSafeKey(key);
-      if (!Number.isInteger(ttlS) || ttlS <= 0)
-        throw new RangeError(`ttlS must be a positive integer: ${ttlS}`);
-      const exp = stableExpiry(nowS(), ttlS);
-      const query = new URLSearchParams({
-        exp: String(exp),
-        sig: signMediaUrl(signingKey, key, exp, downloadName),
-      });
-      if (downloadName !== undefined) query.set('dl', downloadName);
-      // Safe keys are made of URL-safe characters only, so the key goes into the path as it is.
-      return `${baseUrl}/media/${key}?${query}`;
+    async signedUrl(key, options) {
+      return signer.sign(assertSafeKey(key), options);
     },
 
-    checkSignedUrl(params) {
-      return verifyMediaUrl(signingKey, params, nowS());
-    },
+    checkSignedUrl: signer.check,
 
     async close() {},
   };

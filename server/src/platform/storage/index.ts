@@ -24,6 +24,7 @@ export async function createStorage(
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
       // Uploads wait here on their way to the bucket; DATA_DIR is disk, where /tmp may be RAM.
       spoolDir: path.join(config.DATA_DIR, 'tmp'),
+      linkedUrls: { publicBaseUrl: publicBaseUrl(config), secret, clock },
     });
   }
   return createDiskStorage({

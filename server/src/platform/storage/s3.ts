@@ -17,7 +17,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { attachmentDisposition } from './media-headers.js';
 import { assertSafeKey, assertSafePrefix } from './safe-key.js';
-import { stableExpiry } from './signed-url.js';
+import { createMediaUrlSigner, type MediaUrlSignerOptions, stableExpiry } from './signed-url.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
 
 export interface S3StorageOptions {
@@ -31,6 +31,11 @@ export interface S3StorageOptions {
   forcePathStyle: boolean;
   /** Where uploads of unknown length wait before they are sent; see `put`. */
   spoolDir?: string;
+  /**
+   * How this server signs URLs bound to a share link: those are not presigned for the bucket but
+   * point at this server's `/media` route, which checks the link before it streams the object.
+   */
+  linkedUrls: MediaUrlSignerOptions;
 }
 
 /** S3 presigned URLs cannot outlive a week (SigV4's limit). */
@@ -43,6 +48,7 @@ const isNotFound = (error: unknown) =>
 export function createS3Storage(options: S3StorageOptions): ObjectStorage {
   const { bucket } = options;
   const spoolDir = options.spoolDir ?? os.tmpdir();
+  const linkedUrls = createMediaUrlSigner(options.linkedUrls);
   const client = new S3Client({
     endpoint: options.endpoint,
     region: options.region,
@@ -142,8 +148,10 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
       } while (continuationToken);
     },
 
-    async signedUrl(key, { ttlS, downloadName }) {
+    async signedUrl(key, { ttlS, downloadName, link }) {
       assertSafeKey(key);
+      // A presigned URL cannot be taken back; one bound to a share link must stop when the link does.
+      if (link !== undefined) return linkedUrls.sign(key, { ttlS, downloadName, link });
       if (!Number.isInteger(ttlS) || ttlS <= 0 || ttlS > MAX_PRESIGN_TTL_S) {
         throw new RangeError(`ttlS must be an integer between 1 and ${MAX_PRESIGN_TTL_S}: ${ttlS}`);
       }
@@ -159,6 +167,8 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
       const signedAtS = stableExpiry(nowS, ttlS) - ttlS;
       return getSignedUrl(client, command, { expiresIn: ttlS, signingDate: new Date(signedAtS * 1000) });
     },
+
+    checkSignedUrl: linkedUrls.check,
 
     async close() {
       client.destroy();

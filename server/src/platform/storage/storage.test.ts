@@ -177,6 +177,7 @@ describe('S3 storage', () => {
       secretAccessKey: 'S3RVER',
       forcePathStyle: true,
       spoolDir,
+      linkedUrls: { publicBaseUrl: 'http://pixeli.test', secret: randomBytes(32).toString('hex') },
     });
   });
   afterAll(async () => {

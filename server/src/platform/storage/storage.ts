@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { MediaUrlCheck, MediaUrlParams, SignOptions } from './signed-url.js';
 
 /**
  * Where media bytes live. Keys are chosen by the server (`photos/<photo-id>/<variant>`), never
@@ -15,9 +16,12 @@ export interface ObjectStorage {
   deletePrefix(prefix: string): Promise<void>;
   /**
    * A URL that serves the object until `ttlS` seconds from now, and is refused after. `downloadName`
-   * asks the browser to save rather than show it.
+   * asks the browser to save rather than show it. `link` binds the URL to a share link: it then
+   * goes through this server's `/media` route (on S3 too), which refuses it once the link is dead.
    */
-  signedUrl(key: string, options: { ttlS: number; downloadName?: string }): Promise<string>;
+  signedUrl(key: string, options: SignOptions): Promise<string>;
+  /** Checks a URL this server signed (`/media/<key>?...`): every disk URL, an S3 one bound to a link. */
+  checkSignedUrl(params: MediaUrlParams): MediaUrlCheck;
   close(): Promise<void>;
 }
 
