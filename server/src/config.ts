@@ -37,6 +37,21 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: envBoolean.default(false),
 
+  /**
+   * Who may sign up: anyone (`open`), people with an email in SIGNUP_EMAIL_DOMAINS (`domains`),
+   * people holding a valid event invite (`invite`), or nobody (`closed`; admins use the CLI).
+   */
+  SIGNUP: z.enum(['open', 'domains', 'invite', 'closed']).default('open'),
+  SIGNUP_EMAIL_DOMAINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim().replace(/^@/, '').toLowerCase())
+        .filter(Boolean),
+    ),
+
   ACCESS_TOKEN_TTL_S: seconds(60 * 60),
   REFRESH_TOKEN_TTL_S: seconds(30 * 24 * 60 * 60),
   OTP_TTL_S: seconds(10 * 60),
@@ -104,11 +119,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.keys(ConfigSchema.shape).map((key) => [key, emptyToUndefined(env[key])]),
   );
   const parsed = ConfigSchema.safeParse(known);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const lines = parsed.success
+    ? crossCheck(parsed.data)
+    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** Rules that tie variables together, checked once each has parsed on its own. */
+function crossCheck(config: Config): string[] {
+  const lines: string[] = [];
+  if (config.SIGNUP === 'domains' && config.SIGNUP_EMAIL_DOMAINS.length === 0) {
+    lines.push('  SIGNUP_EMAIL_DOMAINS: must name at least one domain when SIGNUP=domains');
+  }
+  return lines;
 }
 
 /** The address people use to reach this server: `PUBLIC_URL`, else the address it listens on. */

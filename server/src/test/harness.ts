@@ -204,6 +204,9 @@ export async function signUpVerified(
   const verify = await call(h, 'POST', '/api/auth/verify-email/', { body: { email, otp } });
   if (verify.statusCode !== 200) throw new Error(`verify failed: ${verify.body}`);
   const { access, refresh } = verify.json();
+  // The first account of a test becomes the site's admin (the first-admin rule, tested in
+  // registration.test.ts); everyone here starts as an ordinary user, and tests give roles with setRole.
+  await setRole(h, signup.json().id, 'public');
   return { id: signup.json().id, username, email: email.toLowerCase(), password, access, refresh };
 }
 

@@ -117,10 +117,19 @@ const inviteGone = () =>
 
 async function usableInvite(ctx: AppContext, token: string) {
   const invite = await repo.findInviteByHash(ctx.database.db, hashToken(token));
-  const now = ctx.clock.now();
-  const usedUp = invite?.maxUses != null && invite.uses >= invite.maxUses;
-  if (!invite || invite.revokedAt || invite.expiresAt <= now || usedUp) throw inviteGone();
+  if (!invite || !isLive(ctx, invite)) throw inviteGone();
   return invite;
+}
+
+function isLive(ctx: AppContext, invite: repo.InviteRow): boolean {
+  const usedUp = invite.maxUses != null && invite.uses >= invite.maxUses;
+  return !invite.revokedAt && invite.expiresAt > ctx.clock.now() && !usedUp;
+}
+
+/** Whether a token is a live invite: what lets a person sign up when `SIGNUP=invite`. */
+export async function inviteIsUsable(ctx: AppContext, token: string): Promise<boolean> {
+  const invite = await repo.findInviteByHash(ctx.database.db, hashToken(token));
+  return invite !== undefined && isLive(ctx, invite);
 }
 
 /** What a link is for, before signing in: the event's title and host, never its photos. */
