@@ -104,6 +104,18 @@ export const ConfigSchema = z.object({
   RATE_VERIFY_PER_ACCOUNT: count(10),
   RATE_MAIL_PER_IP: count(10),
   RATE_MAIL_PER_ACCOUNT: count(5),
+
+  /**
+   * Write limits per account, far above what a person does, so a script or a stolen token cannot
+   * flood the site. Each counts over the hour, except upload bytes (over the day).
+   */
+  RATE_COMMENTS_PER_HOUR: count(300),
+  RATE_LIKES_PER_HOUR: count(1000),
+  RATE_TAGS_PER_HOUR: count(1000),
+  RATE_SHARES_PER_HOUR: count(200),
+  RATE_INVITES_PER_HOUR: count(100),
+  RATE_UPLOAD_FILES_PER_HOUR: count(500),
+  RATE_UPLOAD_BYTES_PER_DAY: count(5 * 1024 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

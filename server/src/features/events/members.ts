@@ -7,7 +7,7 @@ import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
-import { findUserByUsername, findUsersByIds } from '../accounts/service.js';
+import { findUserByUsername, findUsersByIds, requireWriteAllowance } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** Who belongs to an event ("invite your circle"): by username, or by a link with a role and a limit. */
@@ -31,6 +31,8 @@ export async function addMember(
   username: string,
   role: MemberRole,
 ) {
+  // Adding someone notifies them, so it spends the same allowance as an invite link.
+  await requireWriteAllowance(ctx, v, 'invite');
   const event = await requireEvent(ctx, v, eventId, 'manage');
   const user = await findUserByUsername(ctx.database.db, username);
   if (!user?.isActive) throw fieldError('username', `No active user named "${username}".`);
@@ -87,6 +89,7 @@ export async function createInvite(
   eventId: string,
   body: InviteCreateBody,
 ) {
+  await requireWriteAllowance(ctx, v, 'invite');
   await requireEvent(ctx, v, eventId, 'manage');
   const token = randomBytes(24).toString('base64url');
   const row = await repo.insertInvite(ctx.database.db, {
