@@ -80,6 +80,14 @@ describe('loadConfig', () => {
     expect(wildcardHostWarning(loadConfig({ HOST: '192.168.1.20' }))).toBeUndefined();
   });
 
+  it('reads SIGNUP and its domains, and refuses domains mode without a domain', () => {
+    expect(loadConfig({}).SIGNUP).toBe('open');
+    const config = loadConfig({ SIGNUP: 'domains', SIGNUP_EMAIL_DOMAINS: 'College.edu, @corp.example,' });
+    expect(config.SIGNUP_EMAIL_DOMAINS).toEqual(['college.edu', 'corp.example']);
+    expect(() => loadConfig({ SIGNUP: 'domains' })).toThrowError(/SIGNUP_EMAIL_DOMAINS/);
+    expect(() => loadConfig({ SIGNUP: 'nobody' })).toThrowError(/SIGNUP/);
+  });
+
   it('treats empty values as unset and splits CORS_ORIGINS', () => {
     const config = loadConfig({ DATABASE_URL: '', CORS_ORIGINS: 'https://a.example, https://b.example,' });
     expect(config.DATABASE_URL).toBeUndefined();

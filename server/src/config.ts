@@ -79,6 +79,21 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: envBoolean.default(false),
 
+  /**
+   * Who may sign up: anyone (`open`), people with an email in SIGNUP_EMAIL_DOMAINS (`domains`),
+   * people holding a valid event invite (`invite`), or nobody (`closed`; admins use the CLI).
+   */
+  SIGNUP: z.enum(['open', 'domains', 'invite', 'closed']).default('open'),
+  SIGNUP_EMAIL_DOMAINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim().replace(/^@/, '').toLowerCase())
+        .filter(Boolean),
+    ),
+
   ACCESS_TOKEN_TTL_S: seconds(60 * 60),
   REFRESH_TOKEN_TTL_S: seconds(30 * 24 * 60 * 60),
   OTP_TTL_S: seconds(10 * 60),
@@ -141,6 +156,18 @@ export const ConfigSchema = z.object({
   /** Share-link password tries, in their own buckets: per address, and per link from every address. */
   RATE_SHARE_PASSWORD_PER_IP: count(30),
   RATE_SHARE_PASSWORD_PER_LINK: count(20),
+
+  /**
+   * Write limits per account, far above what a person does, so a script or a stolen token cannot
+   * flood the site. Each counts over the hour, except upload bytes (over the day).
+   */
+  RATE_COMMENTS_PER_HOUR: count(300),
+  RATE_LIKES_PER_HOUR: count(1000),
+  RATE_TAGS_PER_HOUR: count(1000),
+  RATE_SHARES_PER_HOUR: count(200),
+  RATE_INVITES_PER_HOUR: count(100),
+  RATE_UPLOAD_FILES_PER_HOUR: count(500),
+  RATE_UPLOAD_BYTES_PER_DAY: count(5 * 1024 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -156,11 +183,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.keys(ConfigSchema.shape).map((key) => [key, emptyToUndefined(env[key])]),
   );
   const parsed = ConfigSchema.safeParse(known);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  const lines = parsed.success
+    ? crossCheck(parsed.data)
+    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  if (!parsed.success || lines.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** Rules that tie variables together, checked once each has parsed on its own. */
+function crossCheck(config: Config): string[] {
+  const lines: string[] = [];
+  if (config.SIGNUP === 'domains' && config.SIGNUP_EMAIL_DOMAINS.length === 0) {
+    lines.push('  SIGNUP_EMAIL_DOMAINS: must name at least one domain when SIGNUP=domains');
+  }
+  return lines;
 }
 
 /** The address people use to reach this server: `PUBLIC_URL`, else the address it listens on. */

@@ -41,6 +41,8 @@ export const SignupBody = z.object({
   email: Email,
   password: NewPassword,
   name: Name,
+  /** An event invite's token: what lets a person sign up when the server's `SIGNUP` is `invite`. */
+  invite_token: z.string().trim().min(1).max(200).optional(),
 });
 export type SignupBody = z.infer<typeof SignupBody>;
 

@@ -45,6 +45,12 @@ const TEST_DEFAULTS: Partial<Record<keyof ConfigInput, string>> = {
   RATE_MAIL_PER_ACCOUNT: '10000',
   RATE_SHARE_PASSWORD_PER_IP: '10000',
   RATE_SHARE_PASSWORD_PER_LINK: '10000',
+  RATE_COMMENTS_PER_HOUR: '100000',
+  RATE_LIKES_PER_HOUR: '100000',
+  RATE_TAGS_PER_HOUR: '100000',
+  RATE_SHARES_PER_HOUR: '100000',
+  RATE_INVITES_PER_HOUR: '100000',
+  RATE_UPLOAD_FILES_PER_HOUR: '100000',
 };
 
 /**
@@ -206,6 +212,9 @@ export async function signUpVerified(
   const verify = await call(h, 'POST', '/api/auth/verify-email/', { body: { email, otp } });
   if (verify.statusCode !== 200) throw new Error(`verify failed: ${verify.body}`);
   const { access, refresh } = verify.json();
+  // The first account of a test becomes the site's admin (the first-admin rule, tested in
+  // registration.test.ts); everyone here starts as an ordinary user, and tests give roles with setRole.
+  await setRole(h, signup.json().id, 'public');
   return { id: signup.json().id, username, email: email.toLowerCase(), password, access, refresh };
 }
 

@@ -24,7 +24,7 @@ const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padSt
 
 forEachEngine((h) => {
   describe('POST /api/auth/signup/', () => {
-    it('creates an inactive public account with a lower-cased email and mails a code', async () => {
+    it('creates an inactive account with a lower-cased email and mails a code', async () => {
       const res = await signUp(h);
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({
@@ -57,6 +57,29 @@ forEachEngine((h) => {
       expect(again.statusCode).toBe(201);
       expect(again.json().id).not.toBe(first.json().id);
       expect(await countRows(h, 'users')).toBe(1);
+    });
+
+    it("keeps a pending sign-up's username reserved to it until its code expires", async () => {
+      await signUp(h);
+      const stranger = { ...alice, username: 'ALICE', email: 'mallory@example.com', name: 'Mallory' };
+      const before = await databaseFingerprint(h);
+      const squat = await signUp(h, stranger);
+      expect(squat.statusCode).toBe(400);
+      expect(squat.json()).toEqual({ username: ['A user with that username already exists.'] });
+      expect(await databaseFingerprint(h)).toBe(before);
+      // Alice's code still works.
+      const verified = await verify(h, 'alice@example.com', await codeFromOutbox(h, 'alice@example.com'));
+      expect(verified.statusCode).toBe(200);
+    });
+
+    it('lets someone else take the username once the pending code has expired', async () => {
+      await signUp(h);
+      const aliceCode = await codeFromOutbox(h, 'alice@example.com');
+      h.clock.advance(h.ctx.config.OTP_TTL_S + 1);
+      const taken = await signUp(h, { ...alice, email: 'bob@example.com', name: 'Bob' });
+      expect(taken.statusCode).toBe(201);
+      expect(await countRows(h, 'users')).toBe(1);
+      expect((await verify(h, 'alice@example.com', aliceCode)).json()).toMatchObject({ code: 'otp_invalid' });
     });
 
     it.each([

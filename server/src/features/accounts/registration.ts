@@ -8,6 +8,7 @@ import { consumeValidOtp, issueOtp } from './otp.js';
 import { hashPassword, weakPasswordReason } from './passwords.js';
 import * as repo from './repo.js';
 import { startSession } from './sessions.js';
+import { type InviteCheck, requireSignupAllowed } from './signup-policy.js';
 
 /** Signing up, confirming the email, and asking for a new code. */
 
@@ -20,17 +21,23 @@ export const mailUnavailable = () =>
 
 const ttlMinutes = (ctx: AppContext) => Math.round(ctx.config.OTP_TTL_S / 60);
 
-export async function signup(ctx: AppContext, body: SignupBody, ip: string) {
+export async function signup(ctx: AppContext, body: SignupBody, ip: string, inviteIsUsable: InviteCheck) {
   await enforceLimit(ctx, 'signup', ip, body.email);
+  await requireSignupAllowed(ctx, body, inviteIsUsable);
   const weak = weakPasswordReason(body.password, body);
   if (weak) throw new FieldError({ password: [weak] });
 
   const db = ctx.database.db;
   const holders = await repo.findUsersHoldingIdentity(db, body.username, body.email);
   const taken: Record<string, string[]> = {};
-  for (const holder of holders.filter((h) => h.emailVerifiedAt)) {
-    if (holder.email === body.email) taken.email = ['Email already registered.'];
-    if (holder.username.toLowerCase() === body.username.toLowerCase()) {
+  for (const holder of holders) {
+    const sameName = holder.username.toLowerCase() === body.username.toLowerCase();
+    if (holder.emailVerifiedAt) {
+      if (holder.email === body.email) taken.email = ['Email already registered.'];
+      if (sameName) taken.username = ['A user with that username already exists.'];
+    } else if (sameName && holder.email !== body.email && (await awaitsVerification(ctx, holder.id))) {
+      // Someone else's sign-up in progress keeps its name until its code expires; only whoever
+      // reads that mailbox may replace it (same email, below).
       taken.username = ['A user with that username already exists.'];
     }
   }
@@ -40,16 +47,21 @@ export async function signup(ctx: AppContext, body: SignupBody, ip: string) {
   let created: { user: repo.UserRow; code: string };
   try {
     created = await db.transaction(async (tx) => {
-      // Unverified accounts never became anyone's: a new signup takes their email or username.
+      await repo.lockSignups(tx);
+      // Unverified accounts never became anyone's: a new signup takes their email, or their
+      // username once their code expired (the reservation was checked above).
       await repo.deleteUsers(
         tx,
         holders.filter((h) => !h.emailVerifiedAt).map((h) => h.id),
       );
+      // The first account on an empty database administers the site, so a newcomer needs no CLI.
+      const role = (await repo.anyUserExists(tx)) ? 'public' : 'admin';
       const user = await repo.insertUser(tx, {
         username: body.username,
         email: body.email,
         passwordHash,
         name: body.name,
+        role,
       });
       return { user, code: await issueOtp(ctx, tx, user.id, 'email_verification') };
     });
@@ -71,6 +83,12 @@ export async function signup(ctx: AppContext, body: SignupBody, ip: string) {
   await ctx.limiter.hit(`cooldown:verify:${body.email}`, 1, ctx.config.OTP_RESEND_COOLDOWN_S);
   const { user } = created;
   return { id: user.id, username: user.username, email: user.email, name: user.name };
+}
+
+/** Whether an unverified account still holds a live verification code. */
+async function awaitsVerification(ctx: AppContext, userId: string): Promise<boolean> {
+  const otp = await repo.findLatestOtp(ctx.database.db, userId, 'email_verification');
+  return otp !== undefined && otp.expiresAt > ctx.clock.now();
 }
 
 export async function verifyEmail(

@@ -92,6 +92,19 @@ export async function findUsersHoldingIdentity(db: DbOrTx, username: string, ema
     .where(or(sql`lower(${users.username}) = lower(${username})`, eq(users.email, email)));
 }
 
+/**
+ * Serializes signups for the rest of the transaction, so "is this the first account?" has one
+ * answer even when two people sign up on an empty database at the same instant.
+ */
+export async function lockSignups(tx: DbOrTx) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('pixeli:signup'))`);
+}
+
+export async function anyUserExists(db: DbOrTx): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).limit(1);
+  return rows.length > 0;
+}
+
 export async function deleteUsers(db: DbOrTx, ids: string[]) {
   if (ids.length > 0) await db.delete(users).where(inArray(users.id, ids));
 }

@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
+import { members } from '../events/service.js';
 import {
   changePassword,
   confirmPasswordReset,
@@ -52,9 +53,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
       tags,
       summary: 'Create an account; a 6-digit code is emailed',
       body: SignupBody,
-      response: { 201: SignupReply, ...errorReplies(400, 429, 503) },
+      response: { 201: SignupReply, ...errorReplies(400, 403, 429, 503) },
     },
-    handler: async (req, reply) => reply.code(201).send(await signup(ctx, req.body, clientIp(req))),
+    handler: async (req, reply) => {
+      const inviteIsUsable = (token: string) => members.inviteIsUsable(ctx, token);
+      return reply.code(201).send(await signup(ctx, req.body, clientIp(req), inviteIsUsable));
+    },
   });
 
   app.post('/api/auth/verify-email/', {

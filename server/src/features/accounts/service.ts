@@ -29,3 +29,5 @@ export {
 } from './repo.js';
 /** A WebSocket signs in with the same access token as a request. */
 export { verifyAccessToken } from './tokens.js';
+/** Every write use case spends its account's allowance first (comments, likes, tags, uploads...). */
+export { requireWriteAllowance, type WriteKind } from './write-limits.js';

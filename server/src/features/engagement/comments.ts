@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
 import { toMiniUser } from '../accounts/present.js';
+import { requireWriteAllowance } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** Comment threads: top-level comments oldest first, each with one tier of replies. */
@@ -69,6 +70,7 @@ export async function listReplies(ctx: AppContext, v: AccessViewer, commentId: s
 }
 
 export async function addComment(ctx: AppContext, v: AccessViewer, photoId: string, body: CommentBody) {
+  await requireWriteAllowance(ctx, v, 'comment');
   const photo = await requirePhoto(ctx, v, photoId, 'read');
   let parentId: string | null = null;
   let inReplyToId: string | null = null;

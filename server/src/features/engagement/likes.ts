@@ -4,11 +4,13 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
+import { requireWriteAllowance } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** One like per person and photo; every action needs read access to the photo. */
 
 export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
+  await requireWriteAllowance(ctx, v, 'like');
   const photo = await requirePhoto(ctx, v, photoId, 'read');
   return ctx.transaction(async (tx, record) => {
     const row = await repo.insertLike(tx, photoId, v.id);
@@ -20,6 +22,7 @@ export async function like(ctx: AppContext, v: AccessViewer, photoId: string) {
 
 /** Takes the like back; returns the photo as loaded for the check, to answer with. */
 export async function unlike(ctx: AppContext, v: AccessViewer, photoId: string) {
+  await requireWriteAllowance(ctx, v, 'like');
   const photo = await requirePhoto(ctx, v, photoId, 'read');
   await ctx.transaction(async (tx, record) => {
     if (!(await repo.deleteLike(tx, photoId, v.id))) {

@@ -33,7 +33,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
       summary: 'Like a photo',
       security: bearerAuth,
       params: PhotoParams,
-      response: { 201: LikeReply, ...errorReplies(400, 401, 404) },
+      response: { 201: LikeReply, ...errorReplies(400, 401, 404, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
@@ -49,7 +49,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
       summary: 'Take back my like',
       security: bearerAuth,
       params: PhotoParams,
-      response: { 200: UnlikeReply, ...errorReplies(400, 401, 404) },
+      response: { 200: UnlikeReply, ...errorReplies(400, 401, 404, 429) },
     },
     handler: async (req) => {
       const viewer = await requireViewer(req);
@@ -81,7 +81,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
       security: bearerAuth,
       params: PhotoParams,
       body: TagPeopleBody,
-      response: { 200: PhotoRead, ...errorReplies(400, 401, 403, 404) },
+      response: { 200: PhotoRead, ...errorReplies(400, 401, 403, 404, 429) },
     },
     handler: async (req) => {
       const viewer = await requireViewer(req);
@@ -96,7 +96,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
       summary: 'Remove a tag (its staff, or the tagged person themselves)',
       security: bearerAuth,
       params: z.object({ id: z.uuid(), user_id: z.uuid() }),
-      response: { 204: z.null(), ...errorReplies(401, 403, 404) },
+      response: { 204: z.null(), ...errorReplies(401, 403, 404, 429) },
     },
     handler: async (req, reply) => {
       await untag(ctx, await requireViewer(req), req.params.id, req.params.user_id);
@@ -139,7 +139,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
       security: bearerAuth,
       params: PhotoParams,
       body: CommentBody,
-      response: { 201: Comment, ...errorReplies(400, 401, 404) },
+      response: { 201: Comment, ...errorReplies(400, 401, 404, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);

@@ -7,7 +7,7 @@ import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
-import { findUserByUsername, findUsersByIds } from '../accounts/service.js';
+import { findUserByUsername, findUsersByIds, requireWriteAllowance } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /** Who belongs to an event ("invite your circle"): by username, or by a link with a role and a limit. */
@@ -31,6 +31,8 @@ export async function addMember(
   username: string,
   role: MemberRole,
 ) {
+  // Adding someone notifies them, so it spends the same allowance as an invite link.
+  await requireWriteAllowance(ctx, v, 'invite');
   const event = await requireEvent(ctx, v, eventId, 'manage');
   const user = await findUserByUsername(ctx.database.db, username);
   if (!user?.isActive) throw fieldError('username', `No active user named "${username}".`);
@@ -87,6 +89,7 @@ export async function createInvite(
   eventId: string,
   body: InviteCreateBody,
 ) {
+  await requireWriteAllowance(ctx, v, 'invite');
   await requireEvent(ctx, v, eventId, 'manage');
   const token = randomBytes(24).toString('base64url');
   const row = await repo.insertInvite(ctx.database.db, {
@@ -119,8 +122,7 @@ const inviteGone = () =>
 async function findInvite(ctx: AppContext, token: string) {
   const invite = await repo.findInviteByHash(ctx.database.db, hashToken(token));
   if (!invite) return undefined;
-  const usedUp = invite.maxUses != null && invite.uses >= invite.maxUses;
-  return { invite, alive: !invite.revokedAt && invite.expiresAt > ctx.clock.now() && !usedUp };
+  return { invite, alive: isLive(ctx, invite) };
 }
 
 async function usableInvite(ctx: AppContext, token: string) {
@@ -151,6 +153,16 @@ export async function inviteForPage(ctx: AppContext, token: string) {
     role: invite.role,
     expiresAt: invite.expiresAt,
   };
+}
+
+function isLive(ctx: AppContext, invite: repo.InviteRow): boolean {
+  const usedUp = invite.maxUses != null && invite.uses >= invite.maxUses;
+  return !invite.revokedAt && invite.expiresAt > ctx.clock.now() && !usedUp;
+}
+
+/** Whether a token is a live invite: what lets a person sign up when `SIGNUP=invite`. */
+export async function inviteIsUsable(ctx: AppContext, token: string): Promise<boolean> {
+  return (await findInvite(ctx, token))?.alive === true;
 }
 
 /** What a link is for, before signing in: the event's title and host, never its photos. */

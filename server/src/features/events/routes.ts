@@ -131,7 +131,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       security: bearerAuth,
       params: EventParams,
       body: MemberAddBody,
-      response: { 201: EventMember, ...errorReplies(400, 401, 403, 404) },
+      response: { 201: EventMember, ...errorReplies(400, 401, 403, 404, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
@@ -181,7 +181,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
       security: bearerAuth,
       params: EventParams,
       body: InviteCreateBody,
-      response: { 201: InviteCreated, ...errorReplies(400, 401, 403, 404) },
+      response: { 201: InviteCreated, ...errorReplies(400, 401, 403, 404, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);

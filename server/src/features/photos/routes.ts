@@ -124,7 +124,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
       description: `${MULTIPART_NOTE} Files under "images"; "metadata" is a JSON list of {client_id (the file name), read_perm, share_perm, timestamp, user_tags, tagged_usernames, caption}.`,
       security: bearerAuth,
       params: PhotoParams,
-      response: { 207: BulkUploadReply, ...errorReplies(400, 401, 403, 404) },
+      response: { 207: BulkUploadReply, ...errorReplies(400, 401, 403, 404, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
@@ -143,7 +143,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
       summary: 'Upload one photo into an event',
       description: `${MULTIPART_NOTE} "image" (the file), "event" (its id), and optional read_perm, share_perm, timestamp, caption, user_tags (JSON list), tagged_usernames (repeated).`,
       security: bearerAuth,
-      response: { 201: PhotoRead, 200: PhotoRead, ...errorReplies(400, 401, 403, 404) },
+      response: { 201: PhotoRead, 200: PhotoRead, ...errorReplies(400, 401, 403, 404, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);

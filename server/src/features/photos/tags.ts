@@ -3,7 +3,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext, RecordFact } from '../../context.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { FieldError, notFound } from '../../errors.js';
-import { activeUsersByUsername } from '../accounts/service.js';
+import { activeUsersByUsername, requireWriteAllowance } from '../accounts/service.js';
 import * as repo from './repo.js';
 
 /**
@@ -45,12 +45,14 @@ export async function tagPeopleInPhoto(
   photoId: string,
   usernames: string[],
 ) {
+  await requireWriteAllowance(ctx, v, 'tag', Math.max(1, usernames.length));
   await requirePhoto(ctx, v, photoId, 'tag');
   const people = await taggablePeople(ctx.database.db, usernames);
   await ctx.transaction((tx, record) => tagPeople(tx, record, photoId, people, v.id));
 }
 
 export async function untag(ctx: AppContext, v: AccessViewer, photoId: string, userId: string) {
+  await requireWriteAllowance(ctx, v, 'tag');
   await requirePhoto(ctx, v, photoId, 'untag', { personId: userId });
   await ctx.transaction(async (tx, record) => {
     if (!(await repo.deleteTag(tx, photoId, userId))) throw notFound('That person is not tagged here.');

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, FieldError, fieldError } from '../../errors.js';
 import { fieldErrorsOf } from '../../http/field-errors.js';
 import type { ReceivedUpload } from '../../http/multipart.js';
+import { requireWriteAllowance } from '../accounts/service.js';
 import { ingestFile } from './ingest.js';
 
 /**
@@ -32,8 +33,20 @@ export async function bulkUpload(
   if (images.length === 0) throw fieldError('images', 'Attach at least one photo under "images".');
   const entries = parseMetadata(upload.fields.get('metadata')?.[0]);
   const results = [];
-  for (const file of images) {
+  for (const [index, file] of images.entries()) {
     const clientId = file.filename;
+    const throttled = await uploadRefusal(ctx, v, file.size);
+    if (throttled) {
+      // Not even the first file fits: the whole request is refused, with its Retry-After.
+      if (index === 0) throw throttled;
+      results.push({
+        client_id: clientId,
+        photo_id: null,
+        status: 'error' as const,
+        error: throttled.detail,
+      });
+      continue;
+    }
     const raw = entries.get(clientId) ?? { client_id: clientId };
     const parsed = BulkUploadEntry.safeParse(raw);
     if (!parsed.success) {
@@ -53,6 +66,17 @@ export async function bulkUpload(
     );
   }
   return { results };
+}
+
+/** Spends the upload allowance for one file; the refusal (429) if the account is over it. */
+async function uploadRefusal(ctx: AppContext, v: AccessViewer, bytes: number): Promise<AppError | null> {
+  try {
+    await requireWriteAllowance(ctx, v, 'upload', bytes);
+    return null;
+  } catch (error) {
+    if (error instanceof AppError && error.statusCode === 429) return error;
+    throw error;
+  }
 }
 
 /** `metadata` is optional; when given it must be a JSON list of objects with a `client_id` each. */
@@ -86,6 +110,7 @@ export async function singleUpload(ctx: AppContext, v: AccessViewer, upload: Rec
   if (!image) throw fieldError('image', 'Attach the photo under "image".');
   const event = await writableEvent(ctx, v, eventId);
   const fields = parseSingleFields(upload.fields);
+  await requireWriteAllowance(ctx, v, 'upload', image.size);
   const outcome = await ingestFile(ctx, v, event, image, fields);
   if (outcome.status === 'error') {
     if (typeof outcome.error === 'string') {

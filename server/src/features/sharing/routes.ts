@@ -26,7 +26,7 @@ export async function sharingRoutes(fastify: FastifyInstance) {
       security: bearerAuth,
       params: z.object({ id: z.uuid() }),
       body: ShareCreateBody,
-      response: { 201: ShareCreated, ...errorReplies(400, 401, 403, 404, 409) },
+      response: { 201: ShareCreated, ...errorReplies(400, 401, 403, 404, 409, 429) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);

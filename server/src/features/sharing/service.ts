@@ -7,7 +7,13 @@ import { publicBaseUrl } from '../../config.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../errors.js';
 import { toMiniUser } from '../accounts/present.js';
-import { clearAccountLimit, enforceLimit, hashPassword, verifyPassword } from '../accounts/service.js';
+import {
+  clearAccountLimit,
+  enforceLimit,
+  hashPassword,
+  requireWriteAllowance,
+  verifyPassword,
+} from '../accounts/service.js';
 import { originalKey, variantKey } from '../photos/service.js';
 import { shareLinkGate } from './link-gate.js';
 import * as repo from './repo.js';
@@ -34,6 +40,7 @@ export const toShare = (row: repo.ShareRow) => ({
 });
 
 export async function createShare(ctx: AppContext, v: AccessViewer, photoId: string, body: ShareCreateBody) {
+  await requireWriteAllowance(ctx, v, 'share');
   const found = await requirePhoto(
     ctx,
     v,

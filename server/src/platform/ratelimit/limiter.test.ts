@@ -19,6 +19,16 @@ function limiterContract(make: () => RateLimiter) {
     expect(decisions[3]?.retryAfterS).toBeLessThanOrEqual(60);
   });
 
+  it('counts a cost, such as bytes, and sets the window on the first hit', async () => {
+    const limiter = make();
+    const key = `c-${randomBytes(4).toString('hex')}`;
+    expect(await limiter.hit(key, 1000, 60, 600)).toMatchObject({ allowed: true, remaining: 400 });
+    const over = await limiter.hit(key, 1000, 60, 500);
+    expect(over.allowed).toBe(false);
+    expect(over.retryAfterS).toBeGreaterThan(50);
+    expect(over.retryAfterS).toBeLessThanOrEqual(60);
+  });
+
   it('keeps keys apart and forgets a key on reset', async () => {
     const limiter = make();
     const a = `a-${randomBytes(4).toString('hex')}`;

@@ -1,10 +1,11 @@
 /**
- * Fixed-window counters for abuse limits. `hit` counts one attempt against `key` and says whether it
- * is still allowed; when refused, `retryAfterS` is how long until the window resets.
+ * Fixed-window counters for abuse limits. `hit` counts `cost` (one attempt, or e.g. a file's bytes)
+ * against `key` and says whether the total is still allowed; when refused, `retryAfterS` is how long
+ * until the window resets.
  */
 export interface RateLimiter {
   readonly kind: 'memory' | 'redis';
-  hit(key: string, limit: number, windowS: number): Promise<RateDecision>;
+  hit(key: string, limit: number, windowS: number, cost?: number): Promise<RateDecision>;
   /** Forget a key, e.g. after a successful sign-in clears its failure counter. */
   reset(key: string): Promise<void>;
   close(): Promise<void>;

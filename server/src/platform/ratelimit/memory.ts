@@ -11,7 +11,7 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
 
   return {
     kind: 'memory',
-    async hit(key, limit, windowS) {
+    async hit(key, limit, windowS, cost = 1) {
       const at = now();
       // Expired windows are dropped in batches so the map cannot grow without bound.
       if (++hitsSinceSweep >= 1000) {
@@ -23,7 +23,7 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
         window = { count: 0, resetAt: at + windowS * 1000 };
         windows.set(key, window);
       }
-      window.count += 1;
+      window.count += cost;
       return decide(window.count, limit, window.resetAt - at);
     },
     async reset(key) {

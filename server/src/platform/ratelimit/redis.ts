@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { decide, type RateLimiter } from './limiter.js';
 
-// INCR and set the expiry on the first hit in one round trip, atomically, then report the TTL left.
+// INCRBY and set the expiry on the first hit in one round trip, atomically, then report the TTL left.
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}
@@ -14,11 +14,14 @@ return {count, ttl}
 export function createRedisRateLimiter(redis: Redis, prefix: string): RateLimiter {
   return {
     kind: 'redis',
-    async hit(key, limit, windowS) {
-      const [count, ttlMs] = (await redis.eval(HIT_SCRIPT, 1, prefix + key, String(windowS * 1000))) as [
-        number,
-        number,
-      ];
+    async hit(key, limit, windowS, cost = 1) {
+      const [count, ttlMs] = (await redis.eval(
+        HIT_SCRIPT,
+        1,
+        prefix + key,
+        String(windowS * 1000),
+        String(cost),
+      )) as [number, number];
       return decide(count, limit, ttlMs);
     },
     async reset(key) {
