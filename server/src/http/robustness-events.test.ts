@@ -624,7 +624,7 @@ forEachEngine((h) => {
       // The last day PostgreSQL can store is a fine upper bound: everything is before its end.
       const last = await call(h, 'GET', '/api/photos/search/?date_to=9999-12-31', { token });
       expect(last.statusCode).toBe(200);
-      expect(last.json().map((p: { id: string }) => p.id)).toContain(w.myPhoto);
+      expect(last.json().results.map((p: { id: string }) => p.id)).toContain(w.myPhoto);
       // The edges themselves are stored and read back.
       const edge = await call(h, 'PATCH', `/api/photos/${w.myPhoto}/`, {
         token,
