@@ -6,8 +6,8 @@ import { holdsNullCharacter, nullCharacter } from './null-characters.js';
  *
  * Clients put `Content-Type: application/json` on bodiless requests too (Dio, in the original's
  * Flutter client, does on every like, unlike and delete, with `Content-Length: 0`): an empty body is
- * no body. A route that needs one is then validated against `{}`, as DRF did, so a missing body
- * answers the usual `{"field": ["This field is required."]}` whatever its content type.
+ * no body. A route that needs one answers it as a request without any body: 400
+ * `{"non_field_errors": ["A JSON body is required."]}` (field-errors.ts), and nothing changes.
  */
 export const jsonBody = fp(
   async (app) => {
@@ -20,9 +20,6 @@ export const jsonBody = fp(
         if (holdsNullCharacter(value)) return done(nullCharacter(), undefined);
         done(null, value);
       });
-    });
-    app.addHook('preValidation', async (request) => {
-      if (request.body == null && request.routeOptions.schema?.body) request.body = {};
     });
   },
   { name: 'pixeli-json-body', fastify: '5.x' },

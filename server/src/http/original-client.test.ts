@@ -87,7 +87,7 @@ forEachEngine((h) => {
       const events = await countRows(h, 'events');
       const res = await dio(h, 'POST', '/api/events/', ada);
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toEqual({ title: ['This field is required.'] });
+      expect(res.json()).toEqual({ non_field_errors: ['A JSON body is required.'] });
       // The same as a bodiless request with no content type at all.
       const bare = await call(h, 'POST', '/api/events/', { token: ada.access });
       expect(bare.json()).toEqual(res.json());
