@@ -75,10 +75,11 @@ function queriesFor(inputs) {
   const [tagA, tagB] = inputs.tags.map((t) => t.tag);
   const first = inputs.firstName.name;
   const year = inputs.counts.year;
+  // A page of 50, as measured before lists without `limit` grew to LIST_LIMIT_DEFAULT (500).
   const photoSearch = (query) => ({
     endpoint: 'photos/search',
     query: query || '(no filter)',
-    route: `/api/photos/search/${query ? `?${query}` : ''}`,
+    route: `/api/photos/search/?${query ? `${query}&` : ''}limit=50`,
   });
   const unified = (q) => ({
     endpoint: 'search',
@@ -101,7 +102,7 @@ function queriesFor(inputs) {
 /** How much the first answer held: photos on the page, or people/events/photos found. */
 function found(endpoint, body) {
   const json = JSON.parse(body);
-  if (endpoint === 'photos/search') return String(json.length);
+  if (endpoint === 'photos/search') return `${json.results.length} of ${json.count}`;
   if (endpoint === 'search') return `${json.users.length}/${json.events.length}/${json.photos.length}`;
   return '-';
 }

@@ -26,6 +26,7 @@ import { shareLinkIsLive } from './features/sharing/service.js';
 import { auth } from './http/auth.js';
 import { registerDocs } from './http/docs.js';
 import { answerFrameworkError, errorHandler } from './http/error-handler.js';
+import { jsonBody } from './http/json-body.js';
 import { refuseNullCharacters } from './http/null-characters.js';
 import { redactUrl } from './http/redact-url.js';
 import { registerSecurity } from './http/security.js';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text body is a wrong media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
+  await app.register(jsonBody);
   await app.register(refuseNullCharacters);
 
   app.addHook('onRequest', async (request, reply) => {

@@ -141,6 +141,12 @@ export const ConfigSchema = z.object({
   /** Notifications about the same thing within this window merge into one row. */
   NOTIFICATION_MERGE_WINDOW_S: seconds(60 * 60),
 
+  /**
+   * Rows a list answers when the request names no `limit` (events, galleries, feed, tagged photos,
+   * notifications, search). The original client never pages, so this is what it shows.
+   */
+  LIST_LIMIT_DEFAULT: z.coerce.number().int().min(1).max(10_000).default(500),
+
   /** Request body cap for JSON routes; uploads have their own limits. */
   BODY_LIMIT_BYTES: count(64 * 1024),
 

@@ -11,7 +11,7 @@ import { stopGracefully } from './cli/graceful-stop.js';
 import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
 import { explainStartupError } from './cli/startup-errors.js';
 import { type Config, ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
-import { type AppContext, createContext } from './context.js';
+import { createContext } from './context.js';
 import { startPhotoWorker } from './features/photos/processing.js';
 import { sideEffects } from './side-effects.js';
 import { PIXELI_VERSION } from './version.js';

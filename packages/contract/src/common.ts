@@ -37,17 +37,40 @@ const storable = (iso: string) => {
 };
 const outOfRange = { message: 'Dates must fall between the years 1000 and 9999.' };
 
-/** A moment a client sends: ISO 8601 with `Z` or an offset, within the storable years. */
-export const OffsetDateTime = z.iso.datetime({ offset: true }).refine(storable, outOfRange);
+/** `2026-12-01T01:48:01.094` has no offset: it is read as UTC, as the original (Django, `TIME_ZONE=UTC`) read it. */
+const asUtc = (iso: string) => (/(Z|[+-]\d{2}(:?\d{2})?)$/i.test(iso) ? iso : `${iso}Z`);
+
+/**
+ * A moment a client sends: ISO 8601 with `Z`, an offset, or none (UTC), within the storable years,
+ * handed on as ISO with `Z`. Every datetime a request carries goes through this one schema.
+ */
+export const DateTimeInput = z.iso
+  .datetime({ offset: true, local: true })
+  .transform((iso) => {
+    const at = new Date(asUtc(iso));
+    return Number.isNaN(at.getTime()) ? iso : at.toISOString(); // an impossible day fails `storable`
+  })
+  .refine(storable, outOfRange);
 /** A calendar day a client sends (`YYYY-MM-DD`), within the storable years. */
 export const IsoDate = z.iso.date().refine(storable, outOfRange);
+
+/** A list's page size as a client asks for it (`?limit=`). */
+export const ListLimit = z.coerce.number().int().min(1).max(200);
 
 /**
  * Every list is a JSON array; the next page is named by the `Link: <...>; rel="next"` header.
  * `limit` arrives as a string in the query, hence the coercion.
  */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: ListLimit.default(50),
+  cursor: z.string().max(500).optional(),
+});
+/**
+ * The lists the original client shows (events, galleries, the feed, tagged photos, notifications,
+ * search): it never pages, so without `limit` the server answers its larger `LIST_LIMIT_DEFAULT`.
+ */
+export const ListQuery = z.object({
+  limit: ListLimit.optional(),
   cursor: z.string().max(500).optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { OffsetDateTime, Timestamp, Uuid } from './common.js';
+import { DateTimeInput, Timestamp, Uuid } from './common.js';
 
 // The value lists are exported `as const` as well: the server's database enums are made from them,
 // in this order (the order is the migrations').
@@ -22,8 +22,8 @@ const eventFields = {
   description: z.string().max(5000),
   read_perm: AccessLevel,
   write_perm: AccessLevel,
-  starts_at: OffsetDateTime.nullable(),
-  ends_at: OffsetDateTime.nullable(),
+  starts_at: DateTimeInput.nullable(),
+  ends_at: DateTimeInput.nullable(),
   location: z.string().trim().max(200),
   original_access: OriginalAccess,
   allow_download: z.boolean(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { Timestamp, Uuid } from './common.js';
+import { ListLimit, Timestamp, Uuid } from './common.js';
 
 export const NOTIFICATION_VERBS = [
   'TAGGED',
@@ -46,7 +46,8 @@ export const NotificationListQuery = z.object({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** Absent: the server's `LIST_LIMIT_DEFAULT` (the original client never pages). */
+  limit: ListLimit.optional(),
   cursor: z.string().max(500).optional(),
 });
 export type NotificationListQuery = z.infer<typeof NotificationListQuery>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { IsoDate, OffsetDateTime, Timestamp, Uuid } from './common.js';
+import { DateTimeInput, IsoDate, ListLimit, Timestamp, Uuid } from './common.js';
 import { AccessLevel } from './events.js';
 
 export const SHARE_PERMS = ['AN', 'OR', 'DI'] as const;
@@ -18,7 +18,7 @@ const UserTags = z.array(Tag).max(30);
 export const PhotoUploadFields = z.object({
   read_perm: AccessLevel.optional(),
   share_perm: SharePerm.optional(),
-  timestamp: OffsetDateTime.optional(),
+  timestamp: DateTimeInput.optional(),
   user_tags: UserTags.optional(),
   tagged_usernames: z.array(z.string().trim().min(1).max(150)).max(50).optional(),
   caption: z.string().max(2000).optional(),
@@ -90,7 +90,7 @@ export const PhotoPatchBody = z
     event: Uuid,
     read_perm: AccessLevel,
     share_perm: SharePerm,
-    timestamp: OffsetDateTime,
+    timestamp: DateTimeInput,
     user_tags: UserTags,
     caption: z.string().max(2000),
   })
@@ -107,8 +107,8 @@ const repeated = <T extends z.ZodType>(item: T) =>
 export const PhotoSearchQuery = z
   .object({
     event_name: z.string().trim().max(120).optional(),
-    date_from: OffsetDateTime.or(IsoDate).optional(),
-    date_to: OffsetDateTime.or(IsoDate).optional(),
+    date_from: DateTimeInput.or(IsoDate).optional(),
+    date_to: DateTimeInput.or(IsoDate).optional(),
     photographer_id: Uuid.optional(),
     photographer_name: z.string().trim().max(150).optional(),
     tags: repeated(z.string().trim().max(50)).transform((tags) => tags.filter(Boolean)),
@@ -118,7 +118,8 @@ export const PhotoSearchQuery = z
       (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
       z.array(PhotoStatus).max(4),
     ),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Absent: the server's `LIST_LIMIT_DEFAULT` (the original client never pages). */
+    limit: ListLimit.optional(),
     cursor: z.string().max(500).optional(),
   })
   .refine((q) => !q.date_from || !q.date_to || new Date(q.date_from) <= new Date(q.date_to), {
@@ -126,3 +127,19 @@ export const PhotoSearchQuery = z
     path: ['date_from'],
   });
 export type PhotoSearchQuery = z.infer<typeof PhotoSearchQuery>;
+
+/**
+ * The original's search answer, a DRF page: `count` is how many photos match in all (counted up to
+ * `SEARCH_COUNT_AT_MOST`, which it then says), `next` the URL of the next page (the same search
+ * with a `cursor`), `previous` always null (pages are followed forwards only).
+ */
+export const SEARCH_COUNT_AT_MOST = 1000;
+export const PhotoSearchPage = z
+  .object({
+    count: z.number().int(),
+    next: z.string().nullable(),
+    previous: z.string().nullable(),
+    results: z.array(PhotoList),
+  })
+  .meta({ id: 'PhotoSearchPage' });
+export type PhotoSearchPage = z.infer<typeof PhotoSearchPage>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { OffsetDateTime, Timestamp, Uuid } from './common.js';
+import { DateTimeInput, Timestamp, Uuid } from './common.js';
 
 export const SHARE_VARIANTS = ['W', 'O'] as const;
 export const ShareVariant = z.enum(SHARE_VARIANTS);
@@ -9,7 +9,7 @@ export type ShareVariant = z.infer<typeof ShareVariant>;
 export const ShareCreateBody = z.object({
   /** `W` the watermarked copy (default), `O` the original: only for people allowed originals. */
   variant_key: ShareVariant.default('W'),
-  expires_at: OffsetDateTime,
+  expires_at: DateTimeInput,
   password: z.string().min(4).max(128).optional(),
 });
 export type ShareCreateBody = z.infer<typeof ShareCreateBody>;

@@ -20,6 +20,13 @@ export function fieldErrorsOf(error: { issues: readonly FieldIssue[] }): Record<
 
 /** zod says "expected string, received undefined"; people are told the field is required. */
 function messageOf(issue: FieldIssue): string {
+  // The whole body missing (no body, or an empty one): Fastify hands the validator `null`.
+  if (
+    issue.path.map(String).join('') === '' &&
+    /expected object, received (null|undefined)$/.test(issue.message ?? '')
+  ) {
+    return 'A JSON body is required.';
+  }
   return /received undefined$/.test(issue.message ?? '')
     ? 'This field is required.'
     : (issue.message ?? 'Invalid value.');

@@ -27,8 +27,23 @@ export function decodeCursor(cursor: string, shape: readonly ('string' | 'number
 
 /**
  * Fetch `limit + 1` rows; if the extra one came back there is a next page. Trims the extra row and
- * sets `Link: <...>; rel="next"` on the reply.
+ * names the next page: this request's own path and query with the last row's cursor. A request
+ * without `limit` keeps none, so its next page has the same default size.
  */
+export function pageOf<T>(
+  request: FastifyRequest,
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => readonly (string | number)[],
+): { page: T[]; next?: string } {
+  if (rows.length <= limit) return { page: rows };
+  const page = rows.slice(0, limit);
+  const next = new URL(request.url, 'http://placeholder');
+  next.searchParams.set('cursor', encodeCursor(cursorOf(page[page.length - 1] as T)));
+  return { page, next: `${next.pathname}${next.search}` };
+}
+
+/** `pageOf`, with the next page in the `Link: <...>; rel="next"` header. */
 export function paginate<T>(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -36,13 +51,17 @@ export function paginate<T>(
   limit: number,
   cursorOf: (row: T) => readonly (string | number)[],
 ): T[] {
-  if (rows.length <= limit) return rows;
-  const page = rows.slice(0, limit);
-  const next = new URL(request.url, 'http://placeholder');
-  next.searchParams.set('cursor', encodeCursor(cursorOf(page[page.length - 1] as T)));
-  next.searchParams.set('limit', String(limit));
-  reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
+  const { page, next } = pageOf(request, rows, limit, cursorOf);
+  if (next) reply.header('link', `<${next}>; rel="next"`);
   return page;
+}
+
+/**
+ * The page size of a list the original client shows: it never pages, so a request without `limit`
+ * gets `LIST_LIMIT_DEFAULT` rows (a bounded read still), and the `Link` header names the rest.
+ */
+export function listLimit(query: { limit?: number }, config: { LIST_LIMIT_DEFAULT: number }): number {
+  return query.limit ?? config.LIST_LIMIT_DEFAULT;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -8,15 +8,15 @@ import {
   InviteCreated,
   InvitePreview,
   InviteRead,
+  ListQuery,
   MemberAddBody,
   MemberPatchBody,
-  PageQuery,
 } from '@pixeli/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
-import { paginate } from '../../http/pagination.js';
+import { listLimit, paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { presentEvents } from './present.js';
 import { createEvent, deleteEvent, listEvents, members, readEvent, updateEvent } from './service.js';
@@ -40,13 +40,14 @@ export async function eventRoutes(fastify: FastifyInstance) {
       tags,
       summary: 'Events I may see, newest first',
       security: bearerAuth,
-      querystring: PageQuery,
+      querystring: ListQuery,
       response: { 200: z.array(EventRead), ...errorReplies(400, 401) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      const rows = await listEvents(ctx, viewer, req.query);
-      const page = paginate(req, reply, rows, req.query.limit, (e) => [e.cursorAt, e.id]);
+      const limit = listLimit(req.query, ctx.config);
+      const rows = await listEvents(ctx, viewer, { ...req.query, limit });
+      const page = paginate(req, reply, rows, limit, (e) => [e.cursorAt, e.id]);
       return presentEvents(ctx, viewer, page);
     },
   });

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
-import { paginate } from '../../http/pagination.js';
+import { listLimit, paginate } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import * as notifications from './service.js';
 
@@ -29,8 +29,12 @@ export async function notificationRoutes(fastify: FastifyInstance) {
       response: { 200: z.array(Notification), ...errorReplies(400, 401) },
     },
     handler: async (req, reply) => {
-      const rows = await notifications.listNotifications(ctx, await requireViewer(req), req.query);
-      const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.row.id]);
+      const limit = listLimit(req.query, ctx.config);
+      const rows = await notifications.listNotifications(ctx, await requireViewer(req), {
+        ...req.query,
+        limit,
+      });
+      const page = paginate(req, reply, rows, limit, (r) => [r.cursorAt, r.row.id]);
       return notifications.presentNotifications(
         ctx,
         page.map((r) => r.row),

@@ -9,7 +9,11 @@ import * as repo from './repo.js';
 
 /** A person's own notifications; anyone else's id answers 404. */
 
-export async function listNotifications(ctx: AppContext, v: AccessViewer, query: NotificationListQuery) {
+export async function listNotifications(
+  ctx: AppContext,
+  v: AccessViewer,
+  query: NotificationListQuery & { limit: number },
+) {
   return repo.listNotifications(ctx.database.db, v.id, {
     read: query.read,
     after: decodeTimeCursor(query.cursor),

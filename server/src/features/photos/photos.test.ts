@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { publicBaseUrl } from '../../config.js';
 import { addPhoto } from '../../test/fixtures.js';
 import {
   call,
@@ -43,6 +44,8 @@ async function uploadProcessed(h: Harness, who: TestUser, eventId: string, seed:
 }
 
 const ids = (res: { json(): { id: string }[] }) => res.json().map((p) => p.id);
+/** The ids on a page of `/api/photos/search/`, the original's `{count, next, previous, results}`. */
+const searchIds = (res: { json(): { results: { id: string }[] } }) => res.json().results.map((p) => p.id);
 
 forEachEngine(
   (h) => {
@@ -325,13 +328,18 @@ forEachEngine(
         const b = await uploadProcessed(h, ada, fest.id, 19, { user_tags: ['stage'] });
         await uploadProcessed(h, ada, fest.id, 20, { user_tags: ['stage'], read_perm: 'PRV' });
         const q = (s: string) => call(h, 'GET', `/api/photos/search/?${s}`, { token: bob.access });
-        expect(ids(await q('tags=stage')).sort()).toEqual([a, b].sort());
-        expect(ids(await q('tags=stage&tags=night&tags_mode=all'))).toEqual([a]);
-        expect(ids(await q('event_name=spring')).sort()).toEqual([a, b].sort());
-        expect(ids(await q(`photographer_id=${ada.id}&status=CO`)).sort()).toEqual([a, b].sort());
+        expect(searchIds(await q('tags=stage')).sort()).toEqual([a, b].sort());
+        expect(searchIds(await q('tags=stage&tags=night&tags_mode=all'))).toEqual([a]);
+        expect(searchIds(await q('event_name=spring')).sort()).toEqual([a, b].sort());
+        expect(searchIds(await q(`photographer_id=${ada.id}&status=CO`)).sort()).toEqual([a, b].sort());
         expect((await q('date_from=2030-01-02&date_to=2030-01-01')).statusCode).toBe(400);
         expect((await q('status=XX')).statusCode).toBe(400);
-        expect((await q('read_perm=PRV')).json()).toEqual([]);
+        expect((await q('read_perm=PRV')).json()).toEqual({
+          count: 0,
+          next: null,
+          previous: null,
+          results: [],
+        });
       });
 
       it('pages through photos of a few or of many events named alike, newest first', async () => {
@@ -355,25 +363,29 @@ forEachEngine(
             await addPhoto(h, event.id, ada, { readPerm: 'PRV' });
           }
         }
-        const pages = async (name: string) => {
+        const pages = async (name: string, count: number) => {
           const found: string[] = [];
           let url: string | undefined = `/api/photos/search/?event_name=${name}&limit=7`;
           while (url) {
             const res = await call(h, 'GET', url, { token: bob.access });
             expect(res.statusCode).toBe(200);
-            found.push(...ids(res));
-            url = /<[^>]*?(\/api\/photos\/search\/[^>]*)>; rel="next"/.exec(
-              String(res.headers.link ?? ''),
-            )?.[1];
+            const page = res.json();
+            // Every page counts the whole search; `next` (the original's field) and `Link` agree.
+            expect(page.count).toBe(count);
+            expect(page.previous).toBeNull();
+            const linked = /<([^>]*)>; rel="next"/.exec(String(res.headers.link ?? ''))?.[1];
+            expect(page.next).toBe(linked ? `${publicBaseUrl(h.ctx.config)}${linked}` : null);
+            found.push(...page.results.map((p: { id: string }) => p.id));
+            url = linked;
           }
           return found;
         };
-        expect(await pages(`few%20${word}`)).toEqual(expected.few);
-        expect(await pages(`many%20${word}`)).toEqual(expected.many);
-        expect(await pages(`nothing${word}`)).toEqual([]);
+        expect(await pages(`few%20${word}`, 4)).toEqual(expected.few);
+        expect(await pages(`many%20${word}`, 90)).toEqual(expected.many);
+        expect(await pages(`nothing${word}`, 0)).toEqual([]);
         // By the photographer's name, alone (one by one) and with an event name (the fewer first).
         const byName = async (extra: string) =>
-          ids(
+          searchIds(
             await call(h, 'GET', `/api/photos/search/?photographer_name=${ada.username}${extra}&limit=200`, {
               token: bob.access,
             }),

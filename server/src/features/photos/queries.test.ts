@@ -17,11 +17,12 @@ const addPhoto = (h: Harness, eventId: string, by: TestUser, index: number) =>
 const createEvent = async (h: Harness, who: TestUser, title: string) =>
   (await call(h, 'POST', '/api/events/', { token: who.access, body: { title } })).json() as { id: string };
 
-/** GETs `url` as `who`, and the statements it took; the reply must be a list of `expected` items. */
+/** GETs `url` as `who`, and the statements it took; the reply must list `expected` items (search: a page). */
 async function statementsOf(h: Harness, who: TestUser, url: string, expected: number) {
   const { result, statements } = await recordQueries(h, () => call(h, 'GET', url, { token: who.access }));
   expect(result.statusCode, result.body.slice(0, 300)).toBe(200);
-  expect(result.json()).toHaveLength(expected);
+  const body = result.json();
+  expect(Array.isArray(body) ? body : body.results).toHaveLength(expected);
   return statements;
 }
 
@@ -32,7 +33,7 @@ const sameCount = (large: string[], small: string[]) =>
 
 forEachEngine((h) => {
   describe('photo lists', () => {
-    it('a gallery, the feed, mine, tagged-in and search take as many statements for 2 photos as for 20', async () => {
+    it('a gallery, the feed, mine, tagged-in and search take as many statements for 2 photos as for 19', async () => {
       const ada = await signUpVerified(h);
       const bob = await signUpVerified(h);
       const event = await createEvent(h, ada, 'Spring Fest');
@@ -52,7 +53,8 @@ forEachEngine((h) => {
       ];
       for (const [name, who, url] of lists) {
         const small = await statementsOf(h, who, `${url}limit=2`, 2);
-        const large = await statementsOf(h, who, `${url}limit=20`, 20);
+        // 19 of 20, so both pages have a next one (the search counts its matches only then).
+        const large = await statementsOf(h, who, `${url}limit=19`, 19);
         expect(small.length, name).toBeGreaterThan(0);
         sameCount(large, small);
       }

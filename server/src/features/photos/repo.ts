@@ -71,6 +71,28 @@ export async function listVisiblePhotos(
   return rows;
 }
 
+/**
+ * How many photos `v` may see match `where`, counting no further than `atMost`: the search page's
+ * `count` must not make one request walk a whole timeline.
+ */
+export async function countVisiblePhotos(
+  db: DbOrTx,
+  v: AccessViewer,
+  where: SQL | undefined,
+  atMost: number,
+) {
+  const matches = db
+    .select({ id: photos.id })
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .innerJoin(users, eq(users.id, photos.photographerId))
+    .where(and(readablePhotosSql(v), where))
+    .limit(atMost)
+    .as('matches');
+  const [row] = await db.select({ n: count() }).from(matches);
+  return row?.n ?? 0;
+}
+
 /** Ids of the events whose title contains `text`, whatever the case and accents. */
 export async function eventIdsTitled(db: DbOrTx, text: string): Promise<string[]> {
   const rows = await db

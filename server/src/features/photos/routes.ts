@@ -2,20 +2,23 @@ import path from 'node:path';
 import {
   BulkUploadReply,
   DownloadQuery,
-  PageQuery,
+  ListQuery,
   PhotoList,
   PhotoPatchBody,
   PhotoRead,
+  PhotoSearchPage,
   PhotoSearchQuery,
+  SEARCH_COUNT_AT_MOST,
 } from '@pixeli/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PhotoContext } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
+import { publicBaseUrl } from '../../config.js';
 import { requireViewer } from '../../http/auth.js';
 import { type MultipartOptions, withMultipart } from '../../http/multipart.js';
-import { paginate } from '../../http/pagination.js';
+import { listLimit, pageOf } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { likeSummaries } from '../engagement/service.js';
 import { SNIFF_BYTES } from '../media/service.js';
@@ -35,7 +38,26 @@ export async function photoRoutes(fastify: FastifyInstance) {
     headBytes: SNIFF_BYTES,
   };
 
-  /** A page of photo contexts as `PhotoList` items, with the next page in the `Link` header. */
+  /** A page of photo contexts as `PhotoList` items, and the path of the next page if any. */
+  const presentPage = async (
+    req: FastifyRequest,
+    viewer: AccessViewer,
+    rows: (PhotoContext & { cursorAt: string })[],
+    limit: number,
+  ) => {
+    const { page, next } = pageOf(req, rows, limit, (r) => [r.cursorAt, r.photo.id]);
+    const likes = await likeSummaries(
+      ctx,
+      page.map((c) => c.photo.id),
+      viewer.id,
+    );
+    const results = await Promise.all(
+      page.map((c) => presentPhotoList(ctx, viewer, c, likes.get(c.photo.id))),
+    );
+    return { results, next };
+  };
+
+  /** A page of photo contexts as a JSON array, with the next page in the `Link` header. */
   const listReply = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -43,13 +65,9 @@ export async function photoRoutes(fastify: FastifyInstance) {
     rows: (PhotoContext & { cursorAt: string })[],
     limit: number,
   ) => {
-    const page = paginate(req, reply, rows, limit, (r) => [r.cursorAt, r.photo.id]);
-    const likes = await likeSummaries(
-      ctx,
-      page.map((c) => c.photo.id),
-      viewer.id,
-    );
-    return Promise.all(page.map((c) => presentPhotoList(ctx, viewer, c, likes.get(c.photo.id))));
+    const { results, next } = await presentPage(req, viewer, rows, limit);
+    if (next) reply.header('link', `<${next}>; rel="next"`);
+    return results;
   };
 
   const readReply = async (viewer: AccessViewer, id: string) => photos.presentOnePhoto(ctx, viewer, id);
@@ -65,18 +83,14 @@ export async function photoRoutes(fastify: FastifyInstance) {
         tags,
         summary,
         security: bearerAuth,
-        querystring: PageQuery,
+        querystring: ListQuery,
         response: { 200: z.array(PhotoList), ...errorReplies(400, 401) },
       },
       handler: async (req, reply) => {
         const viewer = await requireViewer(req);
-        return listReply(
-          req,
-          reply,
-          viewer,
-          await photos.listPhotos(ctx, viewer, kind, req.query),
-          req.query.limit,
-        );
+        const limit = listLimit(req.query, ctx.config);
+        const rows = await photos.listPhotos(ctx, viewer, kind, { ...req.query, limit });
+        return listReply(req, reply, viewer, rows, limit);
       },
     });
   }
@@ -85,19 +99,30 @@ export async function photoRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Search the photos I may see (repeat tags=; tags_mode=all to need every tag)',
+      description:
+        "The original's page shape: `count` (exact up to 1000, then 1000), `next` (the next page's URL, " +
+        'also in the `Link` header), `previous` (always null) and `results`.',
       security: bearerAuth,
       querystring: PhotoSearchQuery,
-      response: { 200: z.array(PhotoList), ...errorReplies(400, 401) },
+      response: { 200: PhotoSearchPage, ...errorReplies(400, 401) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      return listReply(
-        req,
-        reply,
-        viewer,
-        await photos.searchPhotos(ctx, viewer, req.query),
-        req.query.limit,
-      );
+      const limit = listLimit(req.query, ctx.config);
+      const rows = await photos.searchPhotos(ctx, viewer, { ...req.query, limit });
+      const { results, next } = await presentPage(req, viewer, rows, limit);
+      // The first page that holds everything has its count already; otherwise count, boundedly.
+      const count =
+        !next && !req.query.cursor
+          ? results.length
+          : await photos.countSearchPhotos(ctx, viewer, req.query, SEARCH_COUNT_AT_MOST);
+      if (next) reply.header('link', `<${next}>; rel="next"`);
+      return {
+        count,
+        next: next ? `${publicBaseUrl(ctx.config)}${next}` : null,
+        previous: null,
+        results,
+      };
     },
   });
 
@@ -107,13 +132,14 @@ export async function photoRoutes(fastify: FastifyInstance) {
       summary: "An event's gallery (404 for an event I may not know of)",
       security: bearerAuth,
       params: PhotoParams,
-      querystring: PageQuery,
+      querystring: ListQuery,
       response: { 200: z.array(PhotoList), ...errorReplies(400, 401, 404) },
     },
     handler: async (req, reply) => {
       const viewer = await requireViewer(req);
-      const rows = await photos.listEventPhotos(ctx, viewer, req.params.id, req.query);
-      return listReply(req, reply, viewer, rows, req.query.limit);
+      const limit = listLimit(req.query, ctx.config);
+      const rows = await photos.listEventPhotos(ctx, viewer, req.params.id, { ...req.query, limit });
+      return listReply(req, reply, viewer, rows, limit);
     },
   });
 

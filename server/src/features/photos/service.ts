@@ -66,7 +66,13 @@ function before(dateTo: string): SQL | undefined {
 /** Up to this many events (`event_name`) or photographers (`photographer_name`) are searched one by one. */
 const ONE_BY_ONE_AT_MOST = 40;
 
-export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSearchQuery) {
+type SearchFilter = {
+  where: SQL | undefined;
+  oneByOne?: { column: 'eventId' | 'photographerId'; ids: string[] };
+};
+
+/** The search's filters as SQL, or `undefined` when a name matched nothing (so no photo can). */
+async function searchFilter(ctx: AppContext, q: PhotoSearchQuery): Promise<SearchFilter | undefined> {
   const tagMatch = (tag: string) =>
     or(sql`${photos.userTags} @> array[${tag}]::text[]`, sql`${photos.autoTags} @> array[${tag}]::text[]`)!;
   const conditions: (SQL | undefined)[] = [
@@ -95,17 +101,41 @@ export async function searchPhotos(ctx: AppContext, v: AccessViewer, q: PhotoSea
       ids: q.photographer_name ? await userIdsNamed(db, q.photographer_name) : undefined,
     },
   ].filter((n): n is { column: 'eventId' | 'photographerId'; ids: string[] } => n.ids !== undefined);
-  if (named.some((n) => n.ids.length === 0)) return [];
+  if (named.some((n) => n.ids.length === 0)) return undefined;
   const [fewest] = [...named].sort((a, b) => a.ids.length - b.ids.length);
   const oneByOne = fewest && fewest.ids.length <= ONE_BY_ONE_AT_MOST ? fewest : undefined;
   for (const n of named) if (n !== oneByOne) conditions.push(inArray(photos[n.column], n.ids));
-  return repo.listVisiblePhotos(db, v, {
-    where: and(...conditions),
-    oneByOne,
+  return { where: and(...conditions), oneByOne };
+}
+
+/** One page of the search (`limit + 1` rows, so the caller knows whether another follows). */
+export async function searchPhotos(
+  ctx: AppContext,
+  v: AccessViewer,
+  q: PhotoSearchQuery & { limit: number },
+) {
+  const filter = await searchFilter(ctx, q);
+  if (!filter) return [];
+  return repo.listVisiblePhotos(ctx.database.db, v, {
+    ...filter,
     order: 'taken',
     after: decodeTimeCursor(q.cursor),
     limit: q.limit + 1,
   });
+}
+
+/** How many photos match the whole search (every page), counted no further than `atMost`. */
+export async function countSearchPhotos(
+  ctx: AppContext,
+  v: AccessViewer,
+  q: PhotoSearchQuery,
+  atMost: number,
+) {
+  const filter = await searchFilter(ctx, q);
+  if (!filter) return 0;
+  const { where, oneByOne } = filter;
+  const narrowed = oneByOne ? and(where, inArray(photos[oneByOne.column], oneByOne.ids)) : where;
+  return repo.countVisiblePhotos(ctx.database.db, v, narrowed, atMost);
 }
 
 export async function updatePhoto(ctx: AppContext, v: AccessViewer, id: string, body: PhotoPatchBody) {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notSignedIn } from '../../errors.js';
 import { viewerFromToken } from '../../http/auth.js';
 import { verifyAccessToken } from '../accounts/service.js';
-import { type SocketSession, serveSocket } from './service.js';
+import { type SocketFormat, type SocketSession, serveSocket } from './service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,29 +37,39 @@ export async function realtimeRoutes(fastify: FastifyInstance) {
     },
   });
 
-  fastify.get(
-    '/api/ws/notifications/',
-    {
-      websocket: true,
-      schema: { hide: true },
-      // A bad token is refused at the handshake (401), before any socket exists.
-      preValidation: async (request) => {
-        const token = socketToken(request);
-        if (!token) throw notSignedIn();
-        const viewer = await viewerFromToken(request, token);
-        const claims = (await verifyAccessToken(ctx.secret, token, ctx.clock.now()))!;
-        request.socketSession = {
-          viewer: { id: viewer.id, role: viewer.role },
-          sessionId: viewer.sessionId,
-          tokenExpiresAt: claims.expiresAt,
-        };
+  /**
+   * Ours at `/api/ws/notifications/` (typed messages), and the original's at `/ws/notifications/`
+   * (its Flutter client keeps only the scheme, host and port of its setting): bare notifications.
+   */
+  const paths: [string, SocketFormat][] = [
+    ['/api/ws/notifications/', 'pixeli'],
+    ['/ws/notifications/', 'original'],
+  ];
+  for (const [path, format] of paths) {
+    fastify.get(
+      path,
+      {
+        websocket: true,
+        schema: { hide: true },
+        // A bad token is refused at the handshake (401), before any socket exists.
+        preValidation: async (request) => {
+          const token = socketToken(request);
+          if (!token) throw notSignedIn();
+          const viewer = await viewerFromToken(request, token);
+          const claims = (await verifyAccessToken(ctx.secret, token, ctx.clock.now()))!;
+          request.socketSession = {
+            viewer: { id: viewer.id, role: viewer.role },
+            sessionId: viewer.sessionId,
+            tokenExpiresAt: claims.expiresAt,
+          };
+        },
       },
-    },
-    (socket, request) => {
-      void serveSocket(ctx, socket, request.socketSession!).catch((error) => {
-        ctx.log.warn({ err: error }, 'notification socket failed');
-        socket.close(1011, 'server error');
-      });
-    },
-  );
+      (socket, request) => {
+        void serveSocket(ctx, socket, request.socketSession!, format).catch((error) => {
+          ctx.log.warn({ err: error }, 'notification socket failed');
+          socket.close(1011, 'server error');
+        });
+      },
+    );
+  }
 }

@@ -4,6 +4,7 @@ import { requireEvent, requirePhoto } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { unreadCount } from '../notifications/service.js';
+import { type SocketFormat, toOriginalPush } from './original-format.js';
 import { eventChannel, userChannel } from './push.js';
 import { signInWatch } from './sign-in-watch.js';
 
@@ -17,7 +18,12 @@ export interface SocketSession {
   tokenExpiresAt: Date;
 }
 
-export async function serveSocket(ctx: AppContext, socket: WebSocket, session: SocketSession) {
+export async function serveSocket(
+  ctx: AppContext,
+  socket: WebSocket,
+  session: SocketSession,
+  format: SocketFormat = 'pixeli',
+) {
   const { viewer } = session;
   const mine = openSockets.get(viewer.id) ?? new Set();
   if (mine.size >= ctx.config.WS_MAX_PER_USER) {
@@ -27,8 +33,10 @@ export async function serveSocket(ctx: AppContext, socket: WebSocket, session: S
   mine.add(socket);
   openSockets.set(viewer.id, mine);
 
+  // The bus carries our messages; a socket on the original's path hears them in its own format.
   const send = (message: ServerMessage) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    const framed = format === 'original' ? toOriginalPush(message) : message;
+    if (framed && socket.readyState === socket.OPEN) socket.send(JSON.stringify(framed));
   };
   const unsubscribers: (() => void)[] = [];
   const watched = new Map<string, () => void>();

@@ -175,7 +175,7 @@ forEachEngine((h) => {
       const filtered = async (query: string) =>
         (await call(h, 'GET', `/api/photos/search/?${query}`, { token: ada.access }))
           .json()
-          .map((p: { id: string }) => p.id);
+          .results.map((p: { id: string }) => p.id);
       expect(await filtered(`event_name=${encodeURIComponent(`fete ${stem}`)}`)).toEqual([photo]);
       expect(await filtered(`photographer_name=${encodeURIComponent(`muller${stem}`)}`)).toEqual([photo]);
     });
