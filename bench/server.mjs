@@ -11,7 +11,7 @@ import { importBuilt, SERVER_MAIN } from './server-deps.mjs';
  */
 
 /** A port nobody listens on right now: the OS picks one for a throwaway listener. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadAverage, machineFacts, machineLine, table, writeSection } from '../report.mjs';
+import { freePort } from '../server.mjs';
 
 /**
  * How long `npm start` takes, after `npm install` has built everything, until the server answers:
@@ -18,17 +18,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const USAGE = 'usage: npm run bench -- start [--runs N (3)] [--write]';
 const TARGET_FIRST_S = 10;
 const TARGET_RESTART_S = 2;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Seconds from `npm start` until /api/health/ answers 200; the server is stopped again after. */
 async function timeStart(dataDir) {
