@@ -73,6 +73,6 @@ test('a revoked link says it no longer works', async ({ page }) => {
   const link = await share();
   await world().api('DELETE', `/api/photos/share/${link.token}/`, { token, expect: [204] });
   const response = await page.goto(link.share_url);
-  expect(response?.status()).toBe(404);
+  expect(response?.status()).toBe(410);
   await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
 });

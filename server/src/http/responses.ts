@@ -10,6 +10,7 @@ const byStatus = {
   403: ErrorReply,
   404: ErrorReply,
   409: ErrorReply,
+  410: ErrorReply,
   429: ErrorReply,
   503: ErrorReply,
 } as const;

@@ -35,12 +35,12 @@ async function answers(h: Harness, token: string) {
   ];
 }
 const LIVE = [200, 200, 302];
-const DEAD = [404, 404, 404];
+const DEAD = [410, 410, 410];
 
 async function expectDeadLikeRevoked(h: Harness, token: string) {
   expect(await answers(h, token)).toEqual(DEAD);
   const json = (await call(h, 'GET', `/api/photos/share/${token}/`)).json();
-  expect(json.code).toBe('not_found');
+  expect(json.code).toBe('share_link_gone');
   const page = await call(h, 'GET', `/s/${token}`, { headers: BROWSER });
   expect(page.body).toContain('This link no longer works');
 }

@@ -108,7 +108,7 @@ forEachEngine((h) => {
         token: s.coordinator.access,
       });
       expect(byCoordinator.statusCode).toBe(204);
-      expect((await call(h, 'GET', `/api/photos/share/${first.token}/`)).statusCode).toBe(404);
+      expect((await call(h, 'GET', `/api/photos/share/${first.token}/`)).statusCode).toBe(410);
       const byToken = await call(h, 'DELETE', `/api/photos/share/${second.token}/`, {
         token: s.coordinator.access,
       });

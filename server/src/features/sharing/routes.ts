@@ -75,7 +75,7 @@ export async function sharingRoutes(fastify: FastifyInstance) {
       tags,
       summary: 'Open a share link, no account needed (password in X-Share-Password when set)',
       params: TokenParams,
-      response: { 200: SharedPhoto, ...errorReplies(400, 401, 404, 429) },
+      response: { 200: SharedPhoto, ...errorReplies(400, 401, 404, 410, 429) },
     },
     handler: async (req) =>
       openShare(ctx, req.params.token, passwordOf(req), clientIp(req), { count: req.method !== 'HEAD' }),

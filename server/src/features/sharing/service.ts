@@ -67,15 +67,18 @@ export async function createShare(ctx: AppContext, v: AccessViewer, photoId: str
   return { ...toShare(row), token, share_url: shareUrl(ctx, token) };
 }
 
-const shareGone = () => notFound('This link is invalid, expired or revoked.');
+const shareUnknown = () => notFound('This link is invalid, expired or revoked.');
+/** A link that existed and works no more: 410, as the media route answers its images. */
+const shareGone = () => new AppError(410, 'share_link_gone', 'This link has expired or was revoked.');
 
 /** A link that was checked (live, right password) and counted as opened. */
 export type OpenedShare = NonNullable<Awaited<ReturnType<typeof repo.findShareByHash>>>;
 
 /**
- * Checks a link and its password and counts the open: 404 for a link that is unknown, expired,
- * revoked, whose photo is gone, or whose creator may no longer share it (`canShareLinkLive`,
- * checked now, so the link works again if their rights come back); 401 without the right password.
+ * Checks a link and its password and counts the open: 404 for a link that is unknown; 410 for one
+ * expired, revoked, whose photo is not there, or whose creator may no longer share it
+ * (`canShareLinkLive`, checked now, so the link works again if their rights come back); 401
+ * without the right password.
  * A `HEAD` request (a link checker, a chat app peeking before it fetches) is answered the same
  * but is not an open: pass `count: false`.
  */
@@ -88,9 +91,8 @@ export async function unlockShare(
 ): Promise<OpenedShare> {
   const found = await repo.findShareByHash(ctx.database.db, hashToken(token));
   const now = ctx.clock.now();
-  if (!found || found.share.revokedAt || found.share.expiresAt <= now || found.photo.status !== 'CO') {
-    throw shareGone();
-  }
+  if (!found) throw shareUnknown();
+  if (found.share.revokedAt || found.share.expiresAt <= now || found.photo.status !== 'CO') throw shareGone();
   if (!(await shareLinkStillAllowed(ctx.database.db, found.creator, found.photo.id, found.share.variant))) {
     throw shareGone();
   }
@@ -178,7 +180,7 @@ export async function openShare(
 
 /** The creator, the photographer, the event's coordinator or an admin may revoke a link. */
 async function revoke(ctx: AppContext, v: AccessViewer, row: Awaited<ReturnType<typeof repo.findShareById>>) {
-  if (!row) throw shareGone();
+  if (!row) throw shareUnknown();
   const { photographerId, coordinatorId } = row;
   if (!canRevokeShare(v, { createdById: row.share.createdById, photographerId, coordinatorId }))
     throw forbidden(

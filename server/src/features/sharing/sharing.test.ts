@@ -47,8 +47,8 @@ forEachEngine((h) => {
       expect(
         (await call(h, 'DELETE', `/api/photos/share/${link.token}/`, { token: ada.access })).statusCode,
       ).toBe(204);
-      expect((await call(h, 'GET', `/api/photos/share/${link.token}/`)).statusCode).toBe(404);
-      expect((await call(h, 'GET', `/s/${link.token}`)).statusCode).toBe(404);
+      expect((await call(h, 'GET', `/api/photos/share/${link.token}/`)).statusCode).toBe(410);
+      expect((await call(h, 'GET', `/s/${link.token}`)).statusCode).toBe(410);
     });
 
     it('expires, and refuses deadlines in the past or beyond a year', async () => {
@@ -60,7 +60,7 @@ forEachEngine((h) => {
       expect((await share(h, ada, photo, { expires_at: undefined })).statusCode).toBe(400);
       const link = (await share(h, ada, photo, { expires_at: inDays(1) })).json();
       h.clock.advance(2 * 86_400);
-      expect((await call(h, 'GET', `/api/photos/share/${link.token}/`)).statusCode).toBe(404);
+      expect((await call(h, 'GET', `/api/photos/share/${link.token}/`)).statusCode).toBe(410);
     });
 
     it('a password is asked for in a header, and checked', async () => {
