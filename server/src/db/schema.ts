@@ -410,5 +410,7 @@ export const photoShares = pgTable(
   (t) => [
     uniqueIndex('photo_shares_token_key').on(t.tokenHash),
     index('photo_shares_creator_idx').on(t.createdById, t.createdAt),
+    // A photo's links, newest first (its staff list them), and the cascade when a photo goes.
+    index('photo_shares_photo_idx').on(t.photoId, t.createdAt),
   ],
 );

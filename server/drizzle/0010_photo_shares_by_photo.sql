@@ -1,0 +1,1 @@
+CREATE INDEX "photo_shares_photo_idx" ON "photo_shares" USING btree ("photo_id","created_at");
