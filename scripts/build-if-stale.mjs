@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,6 +53,8 @@ if (stale.length > 0) {
       stdio: 'inherit',
     },
   );
+  // The `pixeli` bin: npm marks it executable only if it existed when npm linked it.
+  chmodSync(path.join(root, 'server/dist/main.js'), 0o755);
   // tsc leaves its build info alone when nothing needed emitting: stamp it, or every start would ask again.
   const now = new Date();
   for (const project of projects) utimesSync(path.join(root, project, 'tsconfig.tsbuildinfo'), now, now);
