@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { afterAll, beforeAll } from 'vitest';
+import { type Harness, useHarness } from './harness.js';
 
 /**
  * Starts s3rver in a child process and prints its port. A child, because s3rver makes its listing
@@ -54,4 +56,29 @@ export async function startS3rver(bucket: string): Promise<S3rverInstance> {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The settings that point the app's storage at an s3rver. */
+export const s3rverEnv = (s3: Pick<S3rverInstance, 'endpoint' | 'bucket'>) => ({
+  S3_BUCKET: s3.bucket,
+  S3_ENDPOINT: s3.endpoint,
+  S3_ACCESS_KEY_ID: 'S3RVER',
+  S3_SECRET_ACCESS_KEY: 'S3RVER',
+  S3_FORCE_PATH_STYLE: 'true',
+});
+
+/**
+ * A PGlite harness whose storage is an s3rver bucket. The harness reads S3_* in its own beforeAll,
+ * which runs after this one, so s3rver starts only when the block runs (not when a filter skips
+ * it) and stops after the harness has closed the app.
+ */
+export function useS3Harness(bucket: string): Harness {
+  let s3rver: S3rverInstance | undefined;
+  const env: Record<string, string> = {};
+  beforeAll(async () => {
+    s3rver = await startS3rver(bucket);
+    Object.assign(env, s3rverEnv(s3rver));
+  });
+  afterAll(() => s3rver?.close());
+  return useHarness('pglite', env);
 }

@@ -3,10 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mediaUrlSigningKey, signMediaUrl } from '../../platform/storage/signed-url.js';
 import { type Harness, useHarness } from '../../test/harness.js';
-import { type S3rverInstance, startS3rver } from '../../test/s3rver.js';
+import { useS3Harness } from '../../test/s3rver.js';
 
 /** The path and query of a signed URL: what a browser following it asks this server for. */
 const pathOf = (url: string) => {
@@ -239,28 +239,13 @@ describe('GET /media/* (disk storage)', () => {
 });
 
 describe('GET /media/* (S3 storage)', () => {
-  let s3rver: S3rverInstance;
-  // The harness reads S3_* in its own beforeAll, which runs after this one: s3rver starts only when
-  // this block runs (not when a filter skips it), and stops after the harness has closed the app.
-  const env: Record<string, string> = {};
-  beforeAll(async () => {
-    s3rver = await startS3rver('pixeli-media-route');
-    Object.assign(env, {
-      S3_BUCKET: s3rver.bucket,
-      S3_ENDPOINT: s3rver.endpoint,
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      S3_FORCE_PATH_STYLE: 'true',
-    });
-  });
-  afterAll(() => s3rver?.close());
-  const h = useHarness('pglite', env);
+  const h = useS3Harness('pixeli-media-route');
 
   it('is not served by the app: signed URLs point at the bucket', async () => {
     expect(h.ctx.storage.kind).toBe('s3');
     const { key, bytes } = await storedPhoto(h);
     const url = await h.ctx.storage.signedUrl(key, { ttlS: 60 });
-    expect(url.startsWith(`${s3rver.endpoint}/${s3rver.bucket}/${key}?`)).toBe(true);
+    expect(url.startsWith(`${h.ctx.config.S3_ENDPOINT}/${h.ctx.config.S3_BUCKET}/${key}?`)).toBe(true);
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(bytes)).toBe(true);
     expect((await get(h, `/media/${key}`)).statusCode).toBe(404);
   });

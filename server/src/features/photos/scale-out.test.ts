@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../../test/engines.js';
 import { call, signUpVerified, useHarness } from '../../test/harness.js';
 import { multipartBody } from '../../test/multipart.js';
-import { startS3rver } from '../../test/s3rver.js';
+import { s3rverEnv, startS3rver } from '../../test/s3rver.js';
 
 /**
  * The scale-out drivers together, as a club's deployment runs them: PostgreSQL, jobs on BullMQ in
@@ -20,11 +20,7 @@ suite(`PostgreSQL + BullMQ + S3${ready ? '' : ' (skipped: PIXELI_TEST_DATABASE_U
     'postgres',
     {
       REDIS_URL: TEST_REDIS_URL ?? '',
-      S3_ENDPOINT: s3?.endpoint ?? 'http://127.0.0.1:1',
-      S3_BUCKET: s3?.bucket ?? 'none',
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      S3_FORCE_PATH_STYLE: 'true',
+      ...s3rverEnv(s3 ?? { endpoint: 'http://127.0.0.1:1', bucket: 'none' }),
     },
     { worker: true },
   );

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL } from '../../test/engines.js';
 import { addPhoto, createEvent } from '../../test/fixtures.js';
 import { call, type Harness, signUpVerified, type TestUser, useHarness } from '../../test/harness.js';
-import { type S3rverInstance, startS3rver } from '../../test/s3rver.js';
+import { useS3Harness } from '../../test/s3rver.js';
 
 /**
  * The image URL a share link hands out names the link, and the media route refuses it (410) the
@@ -126,20 +126,7 @@ withRedis('a share link’s image URLs (disk storage, Redis bus)', () =>
 );
 
 describe('a share link’s image URLs (S3 storage)', () => {
-  let s3rver: S3rverInstance;
-  const env: Record<string, string> = {};
-  beforeAll(async () => {
-    s3rver = await startS3rver('pixeli-share-images');
-    Object.assign(env, {
-      S3_BUCKET: s3rver.bucket,
-      S3_ENDPOINT: s3rver.endpoint,
-      S3_ACCESS_KEY_ID: 'S3RVER',
-      S3_SECRET_ACCESS_KEY: 'S3RVER',
-      S3_FORCE_PATH_STYLE: 'true',
-    });
-  });
-  afterAll(() => s3rver?.close());
-  const h = useHarness('pglite', env);
+  const h = useS3Harness('pixeli-share-images');
 
   it('go through this server, which checks the link and streams the object, and stop on revocation', async () => {
     expect(h.ctx.storage.kind).toBe('s3');
