@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent } from '../../test/fixtures.js';
 import { call, forEachEngine, type Harness, signUpVerified, type TestUser } from '../../test/harness.js';
-
-const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+import { BROWSER } from '../../test/sharing.js';
 
 async function invite(h: Harness, coord: TestUser, eventId: string, body: object = {}) {
   const res = await call(h, 'POST', `/api/events/${eventId}/invites/`, { token: coord.access, body });

@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addPhoto, createEvent } from '../../test/fixtures.js';
-import {
-  call,
-  forEachEngine,
-  type Harness,
-  setRole,
-  signUpVerified,
-  type TestUser,
-} from '../../test/harness.js';
+import { call, forEachEngine, type Harness, setRole, signUpVerified } from '../../test/harness.js';
+import { BROWSER, createShare } from '../../test/sharing.js';
 
 /**
  * A share link lives only while its creator may still share what it shares (issue 10, item 1):
  * every open re-checks the creator's rights, and a link that fails them answers as a revoked one.
  */
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const BROWSER = { accept: 'text/html,application/xhtml+xml' };
-
-async function share(h: Harness, who: TestUser, photo: string, body: object = {}) {
-  const res = await call(h, 'POST', `/api/photos/${photo}/share/`, {
-    token: who.access,
-    body: { expires_at: inDays(7), ...body },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; token: string };
-}
 
 /** What the JSON route, the page and a bare `/s/` fetch answer: all three must agree. */
 async function answers(h: Harness, token: string) {
@@ -52,7 +34,7 @@ forEachEngine((h) => {
       const fan = await signUpVerified(h);
       const event = await createEvent(h, photographer);
       const photo = await addPhoto(h, event.id, photographer, { sharePerm: 'AN' });
-      const link = await share(h, fan, photo);
+      const link = await createShare(h, fan, photo);
       expect(await answers(h, link.token)).toEqual(LIVE);
 
       const patch = (share_perm: string) =>
@@ -76,7 +58,7 @@ forEachEngine((h) => {
         body: { username: member.username },
       });
       const photo = await addPhoto(h, event.id, coordinator, { sharePerm: 'AN' });
-      const link = await share(h, member, photo);
+      const link = await createShare(h, member, photo);
       expect(await answers(h, link.token)).toEqual(LIVE);
 
       const removed = await call(h, 'DELETE', `/api/events/${event.id}/members/${member.id}/`, {
@@ -103,8 +85,8 @@ forEachEngine((h) => {
         body: { username: member.username },
       });
       const photo = await addPhoto(h, event.id, coordinator, { sharePerm: 'AN' });
-      const original = await share(h, member, photo, { variant_key: 'O' });
-      const watermarked = await share(h, member, photo);
+      const original = await createShare(h, member, photo, { variant_key: 'O' });
+      const watermarked = await createShare(h, member, photo);
       expect(await answers(h, original.token)).toEqual(LIVE);
 
       const staffOnly = await call(h, 'PATCH', `/api/events/${event.id}/`, {
@@ -123,7 +105,7 @@ forEachEngine((h) => {
       await setRole(h, admin.id, 'admin');
       const event = await createEvent(h, photographer);
       const photo = await addPhoto(h, event.id, photographer, { sharePerm: 'AN' });
-      const link = await share(h, fan, photo);
+      const link = await createShare(h, fan, photo);
       const setActive = (is_active: boolean) =>
         call(h, 'PATCH', `/api/admin/users/${fan.id}/`, { token: admin.access, body: { is_active } });
       expect((await setActive(false)).statusCode).toBe(200);
@@ -136,7 +118,7 @@ forEachEngine((h) => {
       const coordinator = await signUpVerified(h);
       const event = await createEvent(h, coordinator, { original_access: 'staff' });
       const photo = await addPhoto(h, event.id, coordinator, { sharePerm: 'OR' });
-      const link = await share(h, coordinator, photo, { variant_key: 'O' });
+      const link = await createShare(h, coordinator, photo, { variant_key: 'O' });
       await call(h, 'PATCH', `/api/photos/${photo}/`, {
         token: coordinator.access,
         body: { read_perm: 'PRV' },

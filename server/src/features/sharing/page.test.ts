@@ -2,18 +2,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { addPhoto, createEvent } from '../../test/fixtures.js';
 import { call, forEachEngine, type Harness, signUpVerified, type TestUser } from '../../test/harness.js';
+import { BROWSER, postShare } from '../../test/sharing.js';
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 const FORM = { ...BROWSER, 'content-type': 'application/x-www-form-urlencoded' };
 
 async function sharedLink(h: Harness, who: TestUser, body: object = {}, photo: object = {}) {
   const event = await createEvent(h, who, { title: 'Gala <b>2026</b>' });
   const photoId = await addPhoto(h, event.id, who, photo);
-  const res = await call(h, 'POST', `/api/photos/${photoId}/share/`, {
-    token: who.access,
-    body: { expires_at: inDays(7), ...body },
-  });
+  const res = await postShare(h, who, photoId, body);
   return { photoId, ...(res.json() as { id: string; token: string }) };
 }
 

@@ -8,19 +8,9 @@ import {
   signUpVerified,
   type TestUser,
 } from '../../test/harness.js';
+import { createShare } from '../../test/sharing.js';
 
 /** `GET /api/photos/<id>/shares/`: the people who answer for a photo see and stop every link to it. */
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-async function share(h: Harness, who: TestUser, photo: string, body: object = {}) {
-  const res = await call(h, 'POST', `/api/photos/${photo}/share/`, {
-    token: who.access,
-    body: { expires_at: inDays(7), ...body },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; token: string };
-}
 
 /** A private event run by a coordinator, a photo by another member, a fan who may read it. */
 async function scene(h: Harness) {
@@ -51,11 +41,13 @@ forEachEngine((h) => {
   describe('the links to a photo', () => {
     it('are listed to its photographer, the coordinator and admins: live ones only, who made them, never a token', async () => {
       const s = await scene(h);
-      const byFan = await share(h, s.fan, s.photo, { password: 'open sesame' });
-      const byPhotographer = await share(h, s.photographer, s.photo, { variant_key: 'O' });
-      const revoked = await share(h, s.fan, s.photo);
+      const byFan = await createShare(h, s.fan, s.photo, { password: 'open sesame' });
+      const byPhotographer = await createShare(h, s.photographer, s.photo, { variant_key: 'O' });
+      const revoked = await createShare(h, s.fan, s.photo);
       await call(h, 'DELETE', `/api/photos/shares/${revoked.id}/`, { token: s.fan.access });
-      const expiring = await share(h, s.fan, s.photo, { expires_at: new Date(Date.now() + 20 * 60_000) });
+      const expiring = await createShare(h, s.fan, s.photo, {
+        expires_at: new Date(Date.now() + 20 * 60_000),
+      });
       await call(h, 'GET', `/api/photos/share/${byPhotographer.token}/`);
       h.clock.advance(30 * 60);
 
@@ -84,7 +76,7 @@ forEachEngine((h) => {
 
     it('are not listed to anyone else: 403 if they can read the photo, 404 if not, 401 signed out', async () => {
       const s = await scene(h);
-      await share(h, s.fan, s.photo);
+      await createShare(h, s.fan, s.photo);
       const fan = await list(h, s.fan, s.photo);
       expect(fan.statusCode).toBe(403);
       expect(fan.json().code).toBe('not_photo_staff');
@@ -98,8 +90,8 @@ forEachEngine((h) => {
 
     it('may be revoked by the coordinator as by the photographer, not by someone else', async () => {
       const s = await scene(h);
-      const first = await share(h, s.fan, s.photo);
-      const second = await share(h, s.fan, s.photo);
+      const first = await createShare(h, s.fan, s.photo);
+      const second = await createShare(h, s.fan, s.photo);
       const byStranger = await call(h, 'DELETE', `/api/photos/shares/${first.id}/`, {
         token: s.stranger.access,
       });

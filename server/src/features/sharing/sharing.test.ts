@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addPhoto, createEvent } from '../../test/fixtures.js';
-import {
-  call,
-  forEachEngine,
-  type Harness,
-  setRole,
-  signUpVerified,
-  type TestUser,
-} from '../../test/harness.js';
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const share = (h: Harness, who: TestUser, photo: string, body: object = {}) =>
-  call(h, 'POST', `/api/photos/${photo}/share/`, {
-    token: who.access,
-    body: { expires_at: inDays(7), ...body },
-  });
+import { call, forEachEngine, setRole, signUpVerified } from '../../test/harness.js';
+import { inDays, postShare } from '../../test/sharing.js';
 
 forEachEngine((h) => {
   describe('share links', () => {
@@ -22,7 +9,7 @@ forEachEngine((h) => {
       const ada = await signUpVerified(h);
       const event = await createEvent(h, ada);
       const photo = await addPhoto(h, event.id, ada, { meta: { gps: { latitude: 1, longitude: 2 } } });
-      const created = await share(h, ada, photo);
+      const created = await postShare(h, ada, photo);
       expect(created.statusCode).toBe(201);
       const link = created.json();
       expect(link).toMatchObject({ photo, variant_key: 'W', has_password: false, opens: 0 });
@@ -43,7 +30,7 @@ forEachEngine((h) => {
       const ada = await signUpVerified(h);
       const event = await createEvent(h, ada);
       const photo = await addPhoto(h, event.id, ada);
-      const link = (await share(h, ada, photo)).json();
+      const link = (await postShare(h, ada, photo)).json();
       expect(
         (await call(h, 'DELETE', `/api/photos/share/${link.token}/`, { token: ada.access })).statusCode,
       ).toBe(204);
@@ -55,10 +42,10 @@ forEachEngine((h) => {
       const ada = await signUpVerified(h);
       const event = await createEvent(h, ada);
       const photo = await addPhoto(h, event.id, ada);
-      expect((await share(h, ada, photo, { expires_at: inDays(-1) })).statusCode).toBe(400);
-      expect((await share(h, ada, photo, { expires_at: inDays(400) })).statusCode).toBe(400);
-      expect((await share(h, ada, photo, { expires_at: undefined })).statusCode).toBe(400);
-      const link = (await share(h, ada, photo, { expires_at: inDays(1) })).json();
+      expect((await postShare(h, ada, photo, { expires_at: inDays(-1) })).statusCode).toBe(400);
+      expect((await postShare(h, ada, photo, { expires_at: inDays(400) })).statusCode).toBe(400);
+      expect((await postShare(h, ada, photo, { expires_at: undefined })).statusCode).toBe(400);
+      const link = (await postShare(h, ada, photo, { expires_at: inDays(1) })).json();
       h.clock.advance(2 * 86_400);
       expect((await call(h, 'GET', `/api/photos/share/${link.token}/`)).statusCode).toBe(410);
     });
@@ -67,7 +54,7 @@ forEachEngine((h) => {
       const ada = await signUpVerified(h);
       const event = await createEvent(h, ada);
       const photo = await addPhoto(h, event.id, ada);
-      const link = (await share(h, ada, photo, { password: 'open sesame' })).json();
+      const link = (await postShare(h, ada, photo, { password: 'open sesame' })).json();
       const url = `/api/photos/share/${link.token}/`;
       expect((await call(h, 'GET', url)).json().code).toBe('share_password_required');
       expect((await call(h, 'GET', url, { headers: { 'x-share-password': 'nope' } })).json().code).toBe(
@@ -90,14 +77,14 @@ forEachEngine((h) => {
       const byAnyone = await addPhoto(h, open.id, ada, { sharePerm: 'AN' });
       const disabled = await addPhoto(h, open.id, ada, { sharePerm: 'DI' });
       const hidden = await addPhoto(h, secret.id, ada, { sharePerm: 'AN' });
-      expect((await share(h, guest, byOwner)).statusCode).toBe(403);
-      expect((await share(h, guest, byAnyone)).statusCode).toBe(201);
-      expect((await share(h, guest, byAnyone, { variant_key: 'O' })).statusCode).toBe(403);
-      expect((await share(h, ada, byAnyone, { variant_key: 'O' })).statusCode).toBe(201);
-      expect((await share(h, ada, disabled)).statusCode).toBe(403);
-      expect((await share(h, admin, disabled)).statusCode).toBe(201);
+      expect((await postShare(h, guest, byOwner)).statusCode).toBe(403);
+      expect((await postShare(h, guest, byAnyone)).statusCode).toBe(201);
+      expect((await postShare(h, guest, byAnyone, { variant_key: 'O' })).statusCode).toBe(403);
+      expect((await postShare(h, ada, byAnyone, { variant_key: 'O' })).statusCode).toBe(201);
+      expect((await postShare(h, ada, disabled)).statusCode).toBe(403);
+      expect((await postShare(h, admin, disabled)).statusCode).toBe(201);
       // AN never reaches a photo the sharer cannot see.
-      expect((await share(h, stranger, hidden)).statusCode).toBe(404);
+      expect((await postShare(h, stranger, hidden)).statusCode).toBe(404);
     });
 
     it('only the creator, the photographer or an admin may revoke', async () => {
@@ -106,7 +93,7 @@ forEachEngine((h) => {
       const other = await signUpVerified(h);
       const event = await createEvent(h, ada);
       const photo = await addPhoto(h, event.id, ada, { sharePerm: 'AN' });
-      const link = (await share(h, guest, photo)).json();
+      const link = (await postShare(h, guest, photo)).json();
       expect(
         (await call(h, 'DELETE', `/api/photos/shares/${link.id}/`, { token: other.access })).statusCode,
       ).toBe(403);
