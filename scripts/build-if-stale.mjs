@@ -6,10 +6,14 @@ import { fileURLToPath } from 'node:url';
 /**
  * `npm start` builds only when a source is newer than the last build. `npm install` builds once
  * (the root `prepare` script); a start after that pays a few milliseconds of `stat`s instead of
- * TypeScript's own up-to-date check (about a second) or a whole build (about ten).
+ * TypeScript's own up-to-date check (about a second) or a whole build (about ten). The web app is
+ * built by Vite after the TypeScript projects, when its own sources or the contract changed.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const projects = ['packages/contract', 'server'];
+
+const SOURCE = /\.(ts|tsx|css|svg|png|html)$/;
+const TEST = /\.test\.tsx?$/;
 
 /** The newest modification time of what the build reads under `dir` (tests are not built). */
 function newestSource(dir) {
@@ -17,7 +21,7 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory() && entry.name === 'test') continue;
-    if (!entry.isDirectory() && (!entry.name.endsWith('.ts') || entry.name.endsWith('.test.ts'))) continue;
+    if (!entry.isDirectory() && (!SOURCE.test(entry.name) || TEST.test(entry.name))) continue;
     latest = Math.max(latest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
   }
   return latest;
@@ -58,4 +62,25 @@ if (stale.length > 0) {
   // tsc leaves its build info alone when nothing needed emitting: stamp it, or every start would ask again.
   const now = new Date();
   for (const project of projects) utimesSync(path.join(root, project, 'tsconfig.tsbuildinfo'), now, now);
+}
+
+// The web app: its sources, its public files and the contract it is typed by, against its last build.
+const web = path.join(root, 'web');
+const webSources = Math.max(
+  newestSource(path.join(web, 'src')),
+  newestSource(path.join(web, 'public')),
+  newestSource(path.join(root, 'packages/contract/src')),
+  ...['index.html', 'vite.config.ts', 'package.json'].map((file) => statSync(path.join(web, file)).mtimeMs),
+);
+let webBuiltAt = 0;
+try {
+  webBuiltAt = statSync(path.join(web, 'dist/index.html')).mtimeMs;
+} catch {}
+if (webSources > webBuiltAt) {
+  console.log('The web app changed since its last build: building…');
+  // Vite lives in the web workspace's own node_modules (the server's Vitest wants another major).
+  execFileSync(path.join(web, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
+    cwd: web,
+    stdio: 'inherit',
+  });
 }
