@@ -77,7 +77,9 @@ describe('session', () => {
   it('refuses a bad body before any request, with the field named', async () => {
     const fake = server();
     const api = createApiClient(createSession(fake.fetchFn), fake.fetchFn);
-    const error = await api.call(endpoints.auth.login, { body: { username: '', password: '' } }).catch((e) => e);
+    const error = await api
+      .call(endpoints.auth.login, { body: { username: '', password: '' } })
+      .catch((e) => e);
     expect(error.status).toBe(400);
     expect(Object.keys(error.fields)).toContain('password');
     expect(fake.calls).toHaveLength(0);
