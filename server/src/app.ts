@@ -9,6 +9,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { accountRoutes } from './features/accounts/routes.js';
+import { sessionCookieRoutes } from './features/accounts/session-routes.js';
 import { viewerForToken } from './features/accounts/viewer.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { engagementRoutes } from './features/engagement/routes.js';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(accountRoutes);
+  await app.register(sessionCookieRoutes);
   await app.register(adminRoutes);
   await app.register(eventRoutes);
   await app.register(invitePageRoutes);

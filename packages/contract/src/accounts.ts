@@ -59,7 +59,36 @@ export type VerifyEmailBody = z.infer<typeof VerifyEmailBody>;
 export const TokenPair = z.object({ access: z.string(), refresh: z.string() });
 export type TokenPair = z.infer<typeof TokenPair>;
 
-export const VerifyEmailReply = TokenPair.extend({ detail: z.string() });
+/**
+ * The web app's sign-in: a sign-in route called with `X-Pixeli-Session: cookie` puts the refresh token
+ * in an HttpOnly cookie, scoped to the session routes under SESSION_COOKIE_PATH, and leaves it out of
+ * the JSON, so no script ever holds it. Without the header a sign-in answers the pair, as the original's.
+ */
+export const SESSION_MODE_HEADER = 'x-pixeli-session';
+export const SESSION_COOKIE_NAME = 'pixeli_refresh';
+export const SESSION_COOKIE_PATH = '/api/auth/session/';
+
+/** The headers a sign-in route reads: only `cookie` is a session mode. */
+export const SignInHeaders = z.object({
+  [SESSION_MODE_HEADER]: z.literal('cookie').optional().meta({
+    description: 'Send `cookie` to get the refresh token as an HttpOnly cookie instead of in the JSON.',
+  }),
+});
+
+/** A sign-in's answer: `refresh` is absent when the refresh token went into the session cookie. */
+export const SignInReply = z.object({
+  access: z.string(),
+  refresh: z.string().optional().meta({
+    description: 'Absent when the request asked for the session cookie (X-Pixeli-Session: cookie).',
+  }),
+});
+export type SignInReply = z.infer<typeof SignInReply>;
+
+export const VerifyEmailReply = SignInReply.extend({ detail: z.string() });
+
+/** What the cookie-session refresh answers: the refresh token itself travels only in the cookie. */
+export const AccessReply = z.object({ access: z.string() });
+export type AccessReply = z.infer<typeof AccessReply>;
 
 export const EmailBody = z.object({ email: Email });
 export type EmailBody = z.infer<typeof EmailBody>;

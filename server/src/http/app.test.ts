@@ -76,6 +76,8 @@ forEachEngine((h) => {
         ['/api/auth/token/refresh/', 'post'],
         ['/api/auth/logout/', 'post'],
         ['/api/auth/logout-all/', 'post'],
+        ['/api/auth/session/refresh/', 'post'],
+        ['/api/auth/session/logout/', 'post'],
         ['/api/auth/me/', 'get'],
         ['/api/auth/me/', 'put'],
         ['/api/auth/me/', 'patch'],
@@ -143,6 +145,8 @@ forEachEngine((h) => {
         '/api/notifications/read-all/',
         '/api/photos/{id}/likes/',
         '/api/auth/logout-all/',
+        '/api/auth/session/refresh/',
+        '/api/auth/session/logout/',
         '/api/invites/{token}/accept/',
         '/api/photos/',
         '/api/events/{id}/photos/bulk-upload/',
@@ -176,6 +180,8 @@ describe('CORS with CORS_ORIGINS set', () => {
     });
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('https://m.example');
+    // Its fetches may carry the web app's session cookie (credentials: 'include').
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
     const get = await call(h, 'GET', '/api/health/', { headers: { origin: 'https://app.example' } });
     expect(get.headers['access-control-expose-headers']).toContain('link');
   });

@@ -12,7 +12,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   });
   await app.register(cors, {
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
-    credentials: false,
+    // The web app's session cookie (http/session-cookie.ts) must reach a listed origin's fetches with
+    // `credentials: 'include'`; it is the only cookie here, scoped to routes that check Origin.
+    credentials: true,
     exposedHeaders: ['link', 'retry-after', 'x-request-id'],
     maxAge: 600,
   });

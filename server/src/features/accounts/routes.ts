@@ -9,6 +9,8 @@ import {
   ProfileUpdateBody,
   PublicProfile,
   RefreshBody,
+  SignInHeaders,
+  SignInReply,
   SignupBody,
   SignupReply,
   TokenPair,
@@ -22,6 +24,7 @@ import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
+import { deliverSignIn } from '../../http/session-cookie.js';
 import { members } from '../events/service.js';
 import {
   changePassword,
@@ -65,10 +68,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Confirm the emailed code; activates the account and signs in',
+      headers: SignInHeaders,
       body: VerifyEmailBody,
       response: { 200: VerifyEmailReply, ...errorReplies(400, 429) },
     },
-    handler: async (req) => verifyEmail(ctx, req.body, clientIp(req), userAgent(req.headers)),
+    handler: async (req, reply) =>
+      deliverSignIn(req, reply, await verifyEmail(ctx, req.body, clientIp(req), userAgent(req.headers))),
   });
 
   app.post('/api/auth/resend-email-otp/', {
@@ -85,10 +90,12 @@ export async function accountRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Sign in with a username or email and a password',
+      headers: SignInHeaders,
       body: LoginBody,
-      response: { 200: TokenPair, ...errorReplies(400, 401, 429) },
+      response: { 200: SignInReply, ...errorReplies(400, 401, 429) },
     },
-    handler: async (req) => login(ctx, req.body, clientIp(req), userAgent(req.headers)),
+    handler: async (req, reply) =>
+      deliverSignIn(req, reply, await login(ctx, req.body, clientIp(req), userAgent(req.headers))),
   });
 
   app.post('/api/auth/token/refresh/', {

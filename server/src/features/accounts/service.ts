@@ -6,7 +6,7 @@
 export { changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 export { getMe, getPublicProfile, searchUsers, updateMe } from './profiles.js';
 export { resendVerification, signup, verifyEmail } from './registration.js';
-export { login, logout, logoutEverywhere, refresh } from './sessions.js';
+export { endSignIn, login, logout, logoutEverywhere, refresh } from './sessions.js';
 
 // --- for other features ---------------------------------------------------------------------
 

@@ -84,6 +84,11 @@ export async function logout(ctx: AppContext, refreshToken: string) {
   if (found) await repo.revokeSession(ctx.database.db, found.session.id, ctx.clock.now());
 }
 
+/** Ends one sign-in, named by its id (the session an access token belongs to). */
+export async function endSignIn(ctx: AppContext, sessionId: string) {
+  await repo.revokeSession(ctx.database.db, sessionId, ctx.clock.now());
+}
+
 export async function logoutEverywhere(ctx: AppContext, userId: string) {
   await repo.revokeUserSessions(ctx.database.db, userId, ctx.clock.now());
 }
