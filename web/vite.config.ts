@@ -43,7 +43,18 @@ export default defineConfig({
   ],
   server: {
     port: 5173,
-    proxy: Object.fromEntries(SERVER_PATHS.map((p) => [p, { target: api, ws: p === '/ws' || p === '/api' }])),
+    proxy: Object.fromEntries(
+      SERVER_PATHS.map((p) => [
+        p,
+        {
+          target: api,
+          ws: p === '/ws' || p === '/api',
+          // The cookie routes accept only the server's own Origin; through the proxy the app is that origin.
+          configure: (proxy: { on(event: 'proxyReq', fn: (req: { setHeader(k: string, v: string) }) => void): void }) =>
+            proxy.on('proxyReq', (req) => req.setHeader('origin', new URL(api).origin)),
+        },
+      ]),
+    ),
   },
   build: {
     target: 'es2022',
