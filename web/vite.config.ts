@@ -50,8 +50,9 @@ export default defineConfig({
           target: api,
           ws: p === '/ws' || p === '/api',
           // The cookie routes accept only the server's own Origin; through the proxy the app is that origin.
-          configure: (proxy: { on(event: 'proxyReq', fn: (req: { setHeader(k: string, v: string) }) => void): void }) =>
-            proxy.on('proxyReq', (req) => req.setHeader('origin', new URL(api).origin)),
+          configure: (proxy: {
+            on(event: 'proxyReq', fn: (req: { setHeader(k: string, v: string): void }) => void): void;
+          }) => proxy.on('proxyReq', (req) => req.setHeader('origin', new URL(api).origin)),
         },
       ]),
     ),
