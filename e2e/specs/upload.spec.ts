@@ -32,7 +32,9 @@ async function photoFiles(dir: string, tint: number): Promise<string[]> {
       }
     }
     const file = path.join(dir, `garden-${i + 1}.jpg`);
-    await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg().toFile(file);
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg()
+      .toFile(file);
     paths.push(file);
   }
   const fake = path.join(dir, 'notes.jpg');
@@ -86,6 +88,8 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await expect(page.getByRole('radio', { name: /^Public/ })).toBeChecked();
       // Previews are drawn off the main thread as tiles come into view.
       await expect(page.locator('.selected-tile img').first()).toBeVisible();
+      await page.getByLabel('Caption').blur();
+      await page.evaluate(() => window.scrollTo(0, 0));
       await keepScreenshot(page, 'upload');
       await expectAccessible(page);
 
@@ -114,7 +118,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await keepScreenshot(page, 'upload-tray');
 
       release();
-      await expect(tray.getByText('6 photos failed · 0 uploaded')).toBeVisible();
+      await expect(tray.getByText('6 failed · 0 uploaded')).toBeVisible();
       await tray.getByRole('button', { name: 'Show upload details' }).click();
       await expect(row(page, 'garden-3.jpg').getByText(/connection dropped/)).toBeVisible();
 
@@ -128,7 +132,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await expect(fake.getByText('Failed')).toBeVisible();
       await expect(fake.getByText('This file is not a JPEG, PNG, WebP, AVIF or HEIC image.')).toBeVisible();
       await expect(fake.getByRole('button', { name: 'Retry notes.jpg' })).toBeVisible();
-      await expect(tray.getByText('1 photo failed · 5 uploaded')).toBeVisible();
+      await expect(tray.getByText('1 failed · 5 uploaded')).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: 'Uploads finished' })).toHaveText(
         'Uploads finished: 5 photos uploaded, 1 failed.',
       );

@@ -2,7 +2,7 @@ import { ChevronDown, ChevronUp, CloudUpload, RotateCw, X } from 'lucide-react';
 import { useState } from 'react';
 import { useMatch } from 'react-router';
 import { uploads } from '../app/services';
-import type { UploadSnapshot } from '../lib/upload-queue';
+import type { UploadItem, UploadSnapshot } from '../lib/upload-queue';
 import { UploadRow } from './UploadRow';
 import { useUploads } from './useUploads';
 import './upload-tray.css';
@@ -16,7 +16,7 @@ export function trayTitle({ items, summary }: UploadSnapshot): string {
     return `Uploading ${summary.finished} of ${summary.total} · ${Math.round(summary.progress * 100)}%`;
   const processing = items.filter((i) => i.state === 'processing').length;
   if (processing > 0) return `Processing ${photos(processing)}`;
-  if (summary.failed > 0) return `${photos(summary.failed)} failed · ${summary.done} uploaded`;
+  if (summary.failed > 0) return `${summary.failed} failed · ${summary.done} uploaded`;
   return `${photos(summary.done)} uploaded`;
 }
 
@@ -40,15 +40,6 @@ export function UploadTray() {
       <div className="upload-tray-head">
         <CloudUpload size={20} aria-hidden className="upload-tray-icon" />
         <p className="upload-tray-title">{title}</p>
-        {retryable && (
-          <button
-            type="button"
-            className="btn btn-soft upload-tray-retry"
-            onClick={() => uploads.retryFailed()}
-          >
-            <RotateCw size={16} aria-hidden /> Retry failed
-          </button>
-        )}
         <button
           type="button"
           className="icon-btn"
@@ -76,9 +67,20 @@ export function UploadTray() {
       <div className="upload-tray-bar" aria-hidden>
         <span style={{ width: `${summary.progress * 100}%` }} />
       </div>
+      {retryable && (
+        <div className="upload-tray-actions">
+          <button
+            type="button"
+            className="btn btn-soft upload-tray-retry"
+            onClick={() => uploads.retryFailed()}
+          >
+            <RotateCw size={16} aria-hidden /> Retry failed
+          </button>
+        </div>
+      )}
       {open && (
         <ul id="upload-tray-list" className="upload-tray-list">
-          {items.map((item) => (
+          {byAttention(items).map((item) => (
             <UploadRow key={item.id} item={item} />
           ))}
         </ul>
@@ -86,6 +88,19 @@ export function UploadTray() {
     </section>
   );
 }
+
+const ATTENTION: Record<UploadItem['state'], number> = {
+  failed: 0,
+  uploading: 1,
+  waiting: 1,
+  queued: 2,
+  processing: 3,
+  done: 4,
+};
+
+/** Failures first (each with its reason and retry in view), then what is moving, then the done. */
+const byAttention = (items: readonly UploadItem[]) =>
+  [...items].sort((a, b) => ATTENTION[a.state] - ATTENTION[b.state]);
 
 /** Says once, politely, when every upload has ended (and how many failed). */
 function TrayAnnouncer({ snapshot }: { snapshot: UploadSnapshot }) {
