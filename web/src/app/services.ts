@@ -1,8 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { createApiClient } from '../lib/api/client';
+import { endpoints } from '../lib/api/endpoints';
 import { ApiError } from '../lib/api/errors';
 import { createSession } from '../lib/session';
 import { createLiveSocket } from '../lib/socket';
+import { createUploadQueue, xhrTransport } from '../lib/upload-queue';
 
 /**
  * The app's long-lived objects, made once: the session, the API client over it, and the query
@@ -27,4 +29,14 @@ export const queryClient = new QueryClient({
 // Whoever signs out (here or because the server ended the sign-in) leaves nothing behind.
 session.subscribe(() => {
   if (session.snapshot().status === 'signed-out') queryClient.clear();
+});
+
+// Uploads outlive the screen that started them; a new photo refreshes the photo lists (the key is
+// photoKeys.lists() of photos/queries.ts, which imports this file, so it is spelled out here).
+export const uploads = createUploadQueue({
+  transport: xhrTransport,
+  session,
+  live,
+  onPhotosChanged: () => void queryClient.invalidateQueries({ queryKey: ['photos', 'list'] }),
+  checkStatus: async (id) => (await api.call(endpoints.photos.get, { params: { id } })).status,
 });
