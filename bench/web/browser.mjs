@@ -18,7 +18,10 @@ export const SIZES = {
 
 export function chromiumVersion() {
   try {
-    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(CHROMIUM_PATH, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return `Chromium at ${CHROMIUM_PATH}`;
   }

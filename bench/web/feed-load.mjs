@@ -52,11 +52,23 @@ async function settle(page) {
 }
 
 async function readLoad(page) {
-  const { lcp, shifts, navigation, fcp, images } = await page.evaluate(() => ({
+  const { lcp, shifts, navigation, fcp, images, steps } = await page.evaluate(() => ({
     ...window.__benchLoad,
     navigation: performance.getEntriesByType('navigation')[0]?.toJSON(),
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
     images: document.images.length,
+    // When the steps before the largest paint ended: what a trace's network track would show.
+    steps: Object.fromEntries(
+      [
+        ['entry JS', (n) => /\/assets\/index-[^/]*\.js$/.test(n)],
+        ['session refresh', (n) => n.includes('/api/auth/session/refresh/')],
+        ['first feed page', (n) => n.includes('/api/photos/feed/')],
+        ['first thumbnail', (n) => n.includes('/media/')],
+      ].map(([step, test]) => {
+        const entry = performance.getEntriesByType('resource').find((e) => test(new URL(e.name).pathname));
+        return [step, entry ? entry.responseEnd : null];
+      }),
+    ),
   }));
   const last = lcp.at(-1) ?? null;
   return {
@@ -68,6 +80,7 @@ async function readLoad(page) {
     ttfb: navigation?.responseStart ?? null,
     fcp,
     images,
+    steps,
   };
 }
 

@@ -77,6 +77,7 @@ async function measureLoads(browser, sizes, runs, keep) {
           fcp: median(all.map((m) => m.fcp)),
           images: median(all.map((m) => m.images)),
           lcpElement: typical.lcpElement,
+          steps: typical.steps,
           lcps: all.map((m) => m.lcp),
         };
       };
