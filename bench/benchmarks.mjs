@@ -32,4 +32,11 @@ export const BENCHMARKS = {
       'seed-demo photos, signed in as an ordinary member, against the floor of `/api/health/` in the same run.',
     load: () => import('./search/run.mjs'),
   },
+  web: {
+    measures:
+      "the web app's first-load JS and CSS (gzip), the feed's LCP and CLS with 1,000 `seed-demo --images` " +
+      'photos (phone and desktop, cold and warm, Debian Chromium on loopback) and long tasks, late frames ' +
+      'and `<img>` count while scrolling 2,000 photos, against targets of 150 kB, 1.0 s, 0.02 and 100 ms.',
+    load: () => import('./web/run.mjs'),
+  },
 };

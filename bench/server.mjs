@@ -23,7 +23,7 @@ export function freePort() {
 }
 
 /** The parent's environment minus every Pixel-i setting, so only the embedded defaults apply. */
-async function childEnv(env) {
+export async function childEnv(env) {
   const { ConfigSchema } = await importBuilt('config.js');
   const base = { ...process.env };
   for (const key of Object.keys(ConfigSchema.shape)) delete base[key];

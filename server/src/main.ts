@@ -26,10 +26,11 @@ Usage:
   pixeli create-admin [--username U] [--email E] [--password P]
                                create an active administrator (asks for what is missing;
                                the password prompt does not echo)
-  pixeli seed-demo [--users N] [--events N] [--photos N] [--seed S] [--append]
+  pixeli seed-demo [--users N] [--events N] [--photos N] [--seed S] [--append] [--images]
                                fill an EMPTY database with realistic fake people, events and photos
-                               (rows only, no image files; defaults 200/30/3000); every account's
-                               password is "pixeli-demo"; --append allows a database that has accounts
+                               (rows only unless --images also stores pictures for them; defaults
+                               200/30/3000); every account's password is "pixeli-demo"; --append
+                               allows a database that has accounts
 
 Configuration comes from the environment and an optional .env file; see README.md.
 Unless DATA_DIR says otherwise, data lives in ${DEFAULT_DATA_DIR}, whichever folder pixeli starts in.`;

@@ -1,14 +1,24 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/client.js';
 import { call, countRows, forEachEngine, type Harness } from '../test/harness.js';
+import { useS3Harness } from '../test/s3rver.js';
 import { CliError } from './create-admin.js';
 import { makeDemoEvents } from './demo/events.js';
 import { makeDemoUsers } from './demo/people.js';
 import { SeededRandom } from './demo/random.js';
 import { DEMO_PASSWORD, parseSeedDemoArgs, type SeedDemoOptions, seedDemo } from './seed-demo.js';
 
-const SMALL: SeedDemoOptions = { users: 20, events: 5, photos: 300, seed: 'test', append: false };
+const SMALL: SeedDemoOptions = {
+  users: 20,
+  events: 5,
+  photos: 300,
+  seed: 'test',
+  append: false,
+  images: false,
+};
+const WITH_IMAGES: SeedDemoOptions = { ...SMALL, photos: 40, images: true };
 
 const one = async <T>(h: Harness, query: ReturnType<typeof sql>) =>
   (await queryRows<T>(h.ctx.database.db, query))[0] as T;
@@ -33,6 +43,47 @@ async function feedIds(h: Harness, token: string): Promise<Set<string>> {
       : undefined;
   }
   return ids;
+}
+
+/**
+ * Opens every seeded photo as the administrator and fetches its thumbnail and preview where the API
+ * says they are (the app's /media route on disk, the bucket on S3): real images of the photo's
+ * shape, whose ThumbHash is the one the API hands out with it.
+ */
+async function expectSeededImagesServed(h: Harness) {
+  const token = await signIn(h, 'demo.admin');
+  const photos = await queryRows<{ id: string; width: number; height: number; thumbhash: string | null }>(
+    h.ctx.database.db,
+    sql`select id, width, height, thumbhash from photos order by id`,
+  );
+  expect(photos).toHaveLength(WITH_IMAGES.photos);
+  const fetched = async (url: string) => {
+    if (h.ctx.storage.kind === 'disk') {
+      const { pathname, search } = new URL(url, 'http://localhost');
+      const res = await h.app.inject({ method: 'GET', url: pathname + search });
+      expect(res.statusCode).toBe(200);
+      return res.rawPayload;
+    }
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+  const thumbhashes = new Set<string>();
+  for (const photo of photos.slice(0, 8)) {
+    const res = await call(h, 'GET', `/api/photos/${photo.id}/`, { token });
+    expect(res.statusCode).toBe(200);
+    const read = res.json() as { thumbnail_url: string; preview_url: string; thumbhash: string };
+    expect(read.thumbhash).toBe(photo.thumbhash);
+    thumbhashes.add(read.thumbhash);
+    const thumb = await sharp(await fetched(read.thumbnail_url)).metadata();
+    const preview = await sharp(await fetched(read.preview_url)).metadata();
+    expect([thumb.format, Math.max(thumb.width!, thumb.height!)]).toEqual(['webp', 400]);
+    expect([preview.format, Math.max(preview.width!, preview.height!)]).toEqual(['jpeg', 1600]);
+    // The picture has the photo's shape (to the pixel rounding of a 400 px thumbnail).
+    expect(thumb.width! / thumb.height!).toBeCloseTo(photo.width / photo.height, 1);
+  }
+  expect(photos.every((p) => p.thumbhash)).toBe(true);
+  expect(thumbhashes.size).toBeGreaterThan(1);
 }
 
 async function tableCounts(h: Harness) {
@@ -119,6 +170,12 @@ forEachEngine((h) => {
     expect(privatePhotos.filter((id) => strangerFeed.has(id))).toEqual([]);
   });
 
+  it('with --images, stores a picture for every photo, which the media route serves', async () => {
+    const summary = await seedDemo(h.ctx, WITH_IMAGES);
+    expect(summary.photos).toBe(WITH_IMAGES.photos);
+    await expectSeededImagesServed(h);
+  });
+
   it('refuses a database that has accounts, changing nothing, unless told --append', async () => {
     await seedDemo(h.ctx, SMALL);
     const before = await tableCounts(h);
@@ -136,6 +193,16 @@ forEachEngine((h) => {
     ).toEqual({
       n: 1,
     });
+  });
+});
+
+describe('seed-demo --images on S3 storage', () => {
+  const h = useS3Harness('pixeli-seed-demo');
+
+  it("puts every photo's files in the bucket, served by its signed URLs", async () => {
+    expect(h.ctx.storage.kind).toBe('s3');
+    await seedDemo(h.ctx, WITH_IMAGES);
+    await expectSeededImagesServed(h);
   });
 });
 
@@ -183,6 +250,8 @@ describe('seed-demo without a database', () => {
       photos: 200000,
       seed: 'pixeli',
       append: false,
+      images: false,
     });
+    expect(parseSeedDemoArgs(['--images']).images).toBe(true);
   });
 });

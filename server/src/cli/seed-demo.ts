@@ -6,8 +6,15 @@ import { hashPassword } from '../features/accounts/passwords.js';
 import { CliError } from './create-admin.js';
 import { insertRows } from './demo/bulk-insert.js';
 import { type DemoEvent, makeDemoEvents } from './demo/events.js';
+import {
+  createImageWriter,
+  type DemoImage,
+  type ImageWriter,
+  imageFor,
+  makeDemoImages,
+} from './demo/images.js';
 import { makeDemoUsers } from './demo/people.js';
-import { type DemoPhotoBundle, demoPhotosOf } from './demo/photos.js';
+import { type DemoPhoto, type DemoPhotoBundle, demoPhotosOf } from './demo/photos.js';
 import { SeededRandom } from './demo/random.js';
 import { type SeedDemoSummary, summarize } from './demo/summary.js';
 import {
@@ -22,9 +29,10 @@ import {
 } from './demo/tables.js';
 
 /**
- * `pixeli seed-demo`: fills a database with realistic fake people, events, photos (rows only, no
- * image files), people tags, likes and comments, for demos and benchmarks, fast enough for 200,000
- * photos. Every account shares one published password, so a database that already has accounts is
+ * `pixeli seed-demo`: fills a database with realistic fake people, events, photos, people tags,
+ * likes and comments, for demos and benchmarks, fast enough for 200,000 photos. Photos are rows
+ * only unless `--images` also stores a picture's variants for each (demo/images.ts), which a
+ * screen needs to show them. Every account shares one published password, so a database that already has accounts is
  * refused unless `--append` says otherwise.
  */
 
@@ -38,11 +46,15 @@ export interface SeedDemoOptions {
   photos: number;
   seed: string;
   append: boolean;
+  /** Also store image files for every photo, so the web app shows pictures, not broken images. */
+  images: boolean;
 }
 
 /** Users span this long before now; events happen over the same years. */
 const SPAN_DAYS = 3 * 365;
 const PHOTOS_PER_BATCH = 5000;
+/** Distinct pictures behind `--images` photos: six colourings in each of the four demo shapes. */
+const DEMO_IMAGES = 24;
 
 export function parseSeedDemoArgs(args: string[]): SeedDemoOptions {
   let values: Record<string, string | boolean | undefined>;
@@ -55,6 +67,7 @@ export function parseSeedDemoArgs(args: string[]): SeedDemoOptions {
         photos: { type: 'string', default: '3000' },
         seed: { type: 'string', default: DEFAULT_SEED },
         append: { type: 'boolean', default: false },
+        images: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -73,6 +86,7 @@ export function parseSeedDemoArgs(args: string[]): SeedDemoOptions {
     photos: count('photos', 0, 10_000_000),
     seed: String(values.seed),
     append: values.append === true,
+    images: values.images === true,
   };
 }
 
@@ -112,6 +126,12 @@ export async function seedDemo(
     photos: options.photos,
   });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Their own random stream, so the rows are the same with or without images.
+  const images = options.images
+    ? await makeDemoImages(new SeededRandom(`${options.seed}:images`), DEMO_IMAGES)
+    : undefined;
+  const pictures = images && { images, writer: await createImageWriter(ctx.storage, images) };
+  if (images) say(`seed-demo: ${images.length} pictures made (${seconds(started)} s)`);
   say(
     `seed-demo: ${users.length} users, ${events.length} events, ${options.photos} photos (seed "${options.seed}")`,
   );
@@ -122,7 +142,7 @@ export async function seedDemo(
     await insertRows(tx, 'events', eventColumns, events);
     await insertRows(tx, 'event_members', memberColumns, memberRows(events));
     say(`seed-demo: users and events written (${seconds(started)} s)`);
-    await writePhotos(tx, rng, events, { now, total: options.photos, counts, say, started });
+    await writePhotos(tx, rng, events, { now, total: options.photos, counts, say, started, pictures });
   });
   // Leave the tables as autovacuum would after a bulk load: statistics for the planner, the
   // visibility map set (index-only scans) and the GIN indexes' pending lists merged. A fresh GIN
@@ -130,7 +150,12 @@ export async function seedDemo(
   // every full-text search then reads in full (a two-word photo search took 5 ms instead of
   // 0.1), and autovacuum may be off or slow to come by.
   await db.execute(sql`vacuum (analyze) users, events, event_members, photos, photo_tags, likes, comments`);
-  return summarize(users, events, { ...counts, photos: options.photos, seconds: Number(seconds(started)) });
+  return summarize(users, events, {
+    ...counts,
+    photos: options.photos,
+    images: options.images,
+    seconds: Number(seconds(started)),
+  });
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
@@ -146,9 +171,13 @@ async function writePhotos(
     counts: Record<'peopleTags' | 'likes' | 'comments', number>;
     say: (line: string) => void;
     started: number;
+    pictures?: { images: DemoImage[]; writer: ImageWriter };
   },
 ) {
   let batch: DemoPhotoBundle[] = [];
+  // With --images: the picture of each photo in the batch.
+  const pictureOf = new Map<string, DemoImage>();
+  const withPicture = (photo: DemoPhoto) => ({ photo, image: pictureOf.get(photo.id)! });
   let written = 0;
   let reportedTenths = 0;
   const flush = async () => {
@@ -167,6 +196,8 @@ async function writePhotos(
     run.counts.peopleTags += tags.length;
     run.counts.likes += likes.length;
     run.counts.comments += comments.length;
+    if (run.pictures) await run.pictures.writer.write(batch.map((b) => withPicture(b.photo)));
+    pictureOf.clear();
     written += batch.length;
     batch = [];
     const tenths = Math.floor((written * 10) / run.total);
@@ -178,6 +209,11 @@ async function writePhotos(
   };
   for (const event of events) {
     for (const bundle of demoPhotosOf(rng, event, run.now)) {
+      if (run.pictures) {
+        const image = imageFor(run.pictures.images, bundle.photo);
+        bundle.photo.thumbhash = image.thumbhash;
+        pictureOf.set(bundle.photo.id, image);
+      }
       batch.push(bundle);
       if (batch.length >= PHOTOS_PER_BATCH) await flush();
     }

@@ -14,7 +14,7 @@ import {
   REPLIES,
 } from './vocabulary.js';
 
-/** Demo photos of one event, each with its people tags, likes and comments. No image file exists. */
+/** Demo photos of one event, each with its people tags, likes and comments. Rows only: images.ts writes files. */
 
 export interface DemoPhoto {
   id: string;
@@ -32,6 +32,8 @@ export interface DemoPhoto {
   height: number;
   checksum: string;
   originalSize: number;
+  /** Set only when seed-demo writes images (`--images`): the ThumbHash of the picture it shows. */
+  thumbhash: string | null;
   createdAt: Date;
 }
 
@@ -139,6 +141,7 @@ function makePhoto(
     height: portrait ? camera.width : camera.height,
     checksum: rng.hex(32),
     originalSize: Math.round(camera.width * camera.height * (0.25 + rng.next() * 0.35)),
+    thumbhash: null,
     createdAt: uploadedAt,
   };
 }

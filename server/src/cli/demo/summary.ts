@@ -11,6 +11,8 @@ export interface SeedDemoSummary {
   eventsByReadPerm: Record<Level, number>;
   members: number;
   photos: number;
+  /** Whether the photos have image files (`--images`). */
+  images: boolean;
   peopleTags: number;
   likes: number;
   comments: number;
@@ -19,7 +21,10 @@ export interface SeedDemoSummary {
   signIn: { username: string; why: string }[];
 }
 
-export type SeedTotals = Pick<SeedDemoSummary, 'photos' | 'peopleTags' | 'likes' | 'comments' | 'seconds'>;
+export type SeedTotals = Pick<
+  SeedDemoSummary,
+  'photos' | 'images' | 'peopleTags' | 'likes' | 'comments' | 'seconds'
+>;
 
 export function summarize(users: DemoUser[], events: DemoEvent[], totals: SeedTotals): SeedDemoSummary {
   const byReadPerm: Record<Level, number> = { PUB: 0, IMG: 0, PRV: 0 };
@@ -71,7 +76,7 @@ export function describeSeed(s: SeedDemoSummary, password: string): string[] {
   const lines = [
     `Seeded in ${s.seconds.toFixed(1)} s: ${s.users} users (${s.admin ? '1 admin, ' : ''}${s.imgMembers} img members), ` +
       `${s.events} events (${s.eventsByReadPerm.PUB} PUB, ${s.eventsByReadPerm.IMG} IMG, ${s.eventsByReadPerm.PRV} PRV; ` +
-      `${s.members} memberships), ${s.photos} photos (rows only: their images will not load), ` +
+      `${s.members} memberships), ${s.photos} photos (${s.images ? 'with images' : 'rows only: their images will not load; add --images for pictures'}), ` +
       `${s.peopleTags} people tags, ${s.likes} likes, ${s.comments} comments.`,
     `Every demo account's password is "${password}". Sign in as:`,
     ...s.signIn.map((u) => `  ${u.username}  (${u.why})`),

@@ -59,7 +59,7 @@ export const photoColumns: Columns<DemoPhoto> = {
   caption: ['text', (p) => p.caption],
   user_tags: ['text[]', (p) => p.userTags],
   meta: ['jsonb', (p) => p.meta],
-  // Processed, as far as the database knows; there are no files behind them.
+  // Processed, as far as the database knows; files exist only with `--images`.
   status: ['photo_status', () => 'CO'],
   read_perm: ['access_level', (p) => p.readPerm],
   share_perm: ['share_perm', (p) => p.sharePerm],
@@ -68,6 +68,7 @@ export const photoColumns: Columns<DemoPhoto> = {
   width: ['int', (p) => p.width],
   height: ['int', (p) => p.height],
   checksum: ['text', (p) => p.checksum],
+  thumbhash: ['text', (p) => p.thumbhash],
   original_type: ['text', () => 'image/jpeg'],
   original_size: ['bigint', (p) => p.originalSize],
   created_at: ['timestamptz', (p) => p.createdAt],

@@ -43,16 +43,21 @@ const isMissing = (error: unknown) => {
   return code === 'ENOENT' || code === 'ENOTDIR';
 };
 
+/**
+ * The file of `key` under the (resolved) `root`. Safe keys cannot leave the root; the prefix check
+ * is a second lock on that door. Exported for seed-demo, which links files in place of many puts.
+ */
+export function diskPathOf(root: string, key: string): string {
+  const file = path.join(root, ...assertSafeKey(key).split('/'));
+  if (!file.startsWith(root + path.sep)) throw new Error(`Storage key escapes the media root: ${key}`);
+  return file;
+}
+
 export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
   const root = path.resolve(options.root);
   const signer = createMediaUrlSigner(options);
 
-  /** The file of `key`. Safe keys cannot leave the root; the prefix check is a second lock on that door. */
-  const pathOf = (key: string) => {
-    const file = path.join(root, ...assertSafeKey(key).split('/'));
-    if (!file.startsWith(root + path.sep)) throw new Error(`Storage key escapes the media root: ${key}`);
-    return file;
-  };
+  const pathOf = (key: string) => diskPathOf(root, key);
 
   async function openObject(key: string): Promise<OpenedObject> {
     let handle: FileHandle;
