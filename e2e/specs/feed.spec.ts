@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { bulkUpload, startServer } from '../../bench/server.mjs';
 import { SERVER_MAIN } from '../../bench/server-deps.mjs';
 import { expectAccessible, keepScreenshot, SIZES, signInContext, watchConsole } from '../support/app.js';
-import { useWorld, type World } from '../support/world.js';
+import { startWorld, type World } from '../support/world.js';
 
 /**
  * The photo timeline as people see it: the feed and an event's gallery show real uploads under
@@ -16,7 +16,21 @@ import { useWorld, type World } from '../support/world.js';
  * 2,000 photos scrolls to its end with only a window of images in the page.
  */
 
-const world = useWorld();
+// Real uploads are processed and 2,000 rows seeded: slower than a page story on a busy machine.
+test.describe.configure({ timeout: 240_000 });
+let started: World | undefined;
+test.beforeAll(async () => {
+  // A first start runs the embedded database's initdb, slow on a loaded machine.
+  test.setTimeout(240_000);
+  started = await startWorld();
+});
+test.afterAll(async () => {
+  await started?.close();
+});
+const world = () => {
+  if (!started) throw new Error('the world is not started yet');
+  return started;
+};
 
 /** A real JPEG of its own colours and shape (uploads are deduplicated by content), processed; its id. */
 async function uploadColouredPhoto(w: World, token: string, eventId: string, hue: number, portrait = false) {
@@ -75,6 +89,8 @@ for (const [size, viewport] of Object.entries(SIZES)) {
         token,
         body: {
           title: 'Spring formal',
+          // Private, so each size's feed holds only its own five photos.
+          read_perm: 'PRV',
           location: 'Main hall',
           starts_at: new Date(Date.now() - 86_400_000).toISOString(),
           ends_at: new Date().toISOString(),

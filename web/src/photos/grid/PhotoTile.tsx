@@ -6,12 +6,13 @@ import { placeholderFor } from './placeholder';
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
-/** What a screen reader says for a tile: who took it and when, and its state if not ready. */
+/** What a screen reader says for a tile: who took it and when, its likes, and its state if not ready. */
 export function tileLabel(photo: PhotoList): string {
   const by = photo.photographer.name || photo.photographer.username;
   const state =
     photo.status === 'FA' ? ', could not be processed' : photo.status !== 'CO' ? ', processing' : '';
-  return `Photo by ${by}, ${dayFormat.format(new Date(photo.timestamp))}${state}`;
+  const likes = photo.likes_count > 0 ? `, ${photo.likes_count} ${photo.likes_count === 1 ? 'like' : 'likes'}` : '';
+  return `Photo by ${by}, ${dayFormat.format(new Date(photo.timestamp))}${likes}${state}`;
 }
 
 /**
