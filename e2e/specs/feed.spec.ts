@@ -197,7 +197,8 @@ test.describe('a feed of 2,000 photos', () => {
       for (let step = 0; step < 2000; step++) {
         const state = await page.evaluate(() => {
           window.scrollBy(0, window.innerHeight * 0.9);
-          const links = [...document.querySelectorAll<HTMLAnchorElement>('a.photo-tile')].map(
+          const links = Array.from(
+            document.querySelectorAll<HTMLAnchorElement>('a.photo-tile'),
             (a) => a.pathname,
           );
           return {
