@@ -134,7 +134,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       );
       await expect(tiles(page)).toHaveCount(5);
       await expect(page.locator('.photo-tile img.is-loaded')).toHaveCount(5);
-      await keepScreenshot(page, 'event-gallery');
+      await keepScreenshot(page, 'gallery');
       await expectAccessible(page);
 
       // Uploaded elsewhere while this page stays open: it appears, with its thumbnail, unreloaded.
