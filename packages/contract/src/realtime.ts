@@ -3,6 +3,8 @@ import { Uuid } from './common.js';
 import { Notification } from './notifications.js';
 import { PhotoStatus } from './photos.js';
 
+export { WS_CLOSE } from './socket-close-codes.js';
+
 /**
  * Messages on `/api/ws/notifications/` (authenticate with `?token=<access>` or the
  * `Sec-WebSocket-Protocol: bearer, <access>` pair). Close codes: 4001 token expired (refresh and
@@ -23,5 +25,3 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unwatch_event'), event_id: Uuid }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
-
-export const WS_CLOSE = { tokenExpired: 4001, signedOut: 4003, tooManySockets: 4029 } as const;

@@ -1,6 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { useSession } from './hooks';
 import { Splash } from './Splash';
+import { useSession } from './useSession';
 
 /**
  * The signed-in part of the app. While the first refresh (from the cookie) is on its way it shows

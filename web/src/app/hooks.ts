@@ -1,12 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSyncExternalStore } from 'react';
 import { endpoints } from '../lib/api/endpoints';
-import { api, session } from './services';
+import { api } from './services';
+import { useSession } from './useSession';
 
-/** The session's state, re-rendering on sign-in and sign-out. */
-export function useSession() {
-  return useSyncExternalStore(session.subscribe, session.snapshot);
-}
+export { useSession };
 
 export const meKey = ['me'] as const;
 

@@ -1,6 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
 import { createApiClient } from '../lib/api/client';
-import { endpoints } from '../lib/api/endpoints';
 import { ApiError } from '../lib/api/errors';
 import { createSession } from '../lib/session';
 import { createLiveSocket } from '../lib/socket';
@@ -38,5 +37,9 @@ export const uploads = createUploadQueue({
   session,
   live,
   onPhotosChanged: () => void queryClient.invalidateQueries({ queryKey: ['photos', 'list'] }),
-  checkStatus: async (id) => (await api.call(endpoints.photos.get, { params: { id } })).status,
+  // The endpoint table carries the contract's schemas (zod): loaded with the first screen, not the shell.
+  checkStatus: async (id) => {
+    const { endpoints } = await import('../lib/api/endpoints');
+    return (await api.call(endpoints.photos.get, { params: { id } })).status;
+  },
 });

@@ -1,4 +1,4 @@
-import { ClientMessage, type ServerMessage, WS_CLOSE } from '@pixeli/contract';
+import { type ClientMessage, type ServerMessage, WS_CLOSE } from '@pixeli/contract';
 import type { Session } from './session';
 
 export const SOCKET_PATH = '/api/ws/notifications/';
@@ -33,7 +33,7 @@ export function createLiveSocket(
   let running = false;
 
   const send = (message: ClientMessage) => {
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(ClientMessage.parse(message)));
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   };
 
   const scheduleReconnect = () => {

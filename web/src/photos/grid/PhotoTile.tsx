@@ -11,7 +11,8 @@ export function tileLabel(photo: PhotoList): string {
   const by = photo.photographer.name || photo.photographer.username;
   const state =
     photo.status === 'FA' ? ', could not be processed' : photo.status !== 'CO' ? ', processing' : '';
-  const likes = photo.likes_count > 0 ? `, ${photo.likes_count} ${photo.likes_count === 1 ? 'like' : 'likes'}` : '';
+  const likes =
+    photo.likes_count > 0 ? `, ${photo.likes_count} ${photo.likes_count === 1 ? 'like' : 'likes'}` : '';
   return `Photo by ${by}, ${dayFormat.format(new Date(photo.timestamp))}${likes}${state}`;
 }
 
