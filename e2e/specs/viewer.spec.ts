@@ -18,6 +18,8 @@ import { useWorld, type World } from '../support/world.js';
  * a readable name, delete with confirmation.
  */
 
+// A loaded machine can take a minute and more to start a server and process uploads.
+test.describe.configure({ timeout: 300_000 });
 const world = useWorld();
 let token: string;
 
@@ -30,12 +32,14 @@ async function uploadDistinct(w: World, eventId: string, hue: number): Promise<s
   const width = 1200;
   const height = 800;
   const pixels = Buffer.alloc(width * height * 3);
+  // A soft diagonal blend between two colours picked by `hue`, like an evening sky.
+  const from = [40 + (hue % 180), 60 + ((hue * 3) % 120), 120 + ((hue * 7) % 110)];
+  const to = [230 - (hue % 90), 120 + ((hue * 5) % 100), 90 + ((hue * 2) % 60)];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
+      const t = (x / width + y / height) / 2;
       const at = (y * width + x) * 3;
-      pixels[at] = (hue + (x * 120) / width) % 256;
-      pixels[at + 1] = (hue * 2 + (y * 160) / height) % 256;
-      pixels[at + 2] = 90 + (hue % 120);
+      for (let c = 0; c < 3; c++) pixels[at + c] = Math.round(from[c]! + (to[c]! - from[c]!) * t);
     }
   }
   const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } })
@@ -47,7 +51,7 @@ async function uploadDistinct(w: World, eventId: string, hue: number): Promise<s
   const [id] = (await bulkUpload(w.server, token, eventId, form)) as string[];
   await expect
     .poll(async () => (await w.api<{ status: string }>('GET', `/api/photos/${id}/`, { token })).json.status, {
-      timeout: 20_000,
+      timeout: 120_000,
     })
     .toBe('CO');
   return id!;
@@ -99,7 +103,7 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       const { eventId, ids } = await eventWithPhotos(title);
       await signInContext(context, world(), 'ada');
 
-      await page.goto(`/photos/${ids[0]}?in=event:${eventId}`);
+      await page.goto(`${world().server.url}/photos/${ids[0]}?in=event:${eventId}`);
       const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
       await expect(viewer.getByRole('link', { name: title })).toHaveAttribute('href', `/events/${eventId}`);
       await expect(viewer.getByText('ada', { exact: true }).first()).toBeVisible();
@@ -109,10 +113,10 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       const stage = page.locator('.photo-stage');
       if (size === 'phone') await swipe(stage, 300, 40);
       else await viewer.getByRole('button', { name: 'Next photo' }).click();
-      await expect(page).toHaveURL(`/photos/${ids[1]}?in=event:${eventId}`);
+      await expect(page).toHaveURL(`${world().server.url}/photos/${ids[1]}?in=event:${eventId}`);
       // And back with the keyboard.
       await page.keyboard.press('ArrowLeft');
-      await expect(page).toHaveURL(`/photos/${ids[0]}?in=event:${eventId}`);
+      await expect(page).toHaveURL(`${world().server.url}/photos/${ids[0]}?in=event:${eventId}`);
 
       // Double tap zooms to 2.5× and back.
       const photo = page.getByTestId('viewer-photo');
@@ -133,8 +137,11 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       await expectAccessible(page);
 
       // The heart: the count at once, and the server agrees.
-      await viewer.getByRole('button', { name: 'Like' }).click();
-      await expect(viewer.getByRole('button', { name: 'Like' })).toHaveAttribute('aria-pressed', 'true');
+      await viewer.getByRole('button', { name: 'Like', exact: true }).click();
+      await expect(viewer.getByRole('button', { name: 'Like', exact: true })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
       await expect(viewer.getByTestId('likes-count')).toHaveText('1');
       await expect
         .poll(
@@ -146,7 +153,7 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
 
       // A reload lands on the same photo, still liked.
       await page.reload();
-      await expect(page).toHaveURL(`/photos/${ids[0]}?in=event:${eventId}`);
+      await expect(page).toHaveURL(`${world().server.url}/photos/${ids[0]}?in=event:${eventId}`);
       await expect(viewer.getByTestId('likes-count')).toHaveText('1');
 
       // Who liked.
@@ -155,10 +162,10 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       await expect(likers.getByText('@ada')).toBeVisible();
       await page.keyboard.press('Escape');
       await expect(likers).toBeHidden();
-      await expect(page).toHaveURL(`/photos/${ids[0]}?in=event:${eventId}`);
+      await expect(page).toHaveURL(`${world().server.url}/photos/${ids[0]}?in=event:${eventId}`);
 
       // The info: a sheet on a phone, a panel beside the photo on a desktop.
-      await viewer.getByRole('button', { name: 'Info' }).click();
+      await viewer.getByRole('button', { name: 'Info', exact: true }).click();
       const info = page.getByTestId('viewer-info');
       await expect(info.getByText('First dance under the lights')).toBeVisible();
       await expect(info.getByText('dance', { exact: true })).toBeVisible();
@@ -186,7 +193,7 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       await keepScreenshot(page, 'viewer-delete');
       await confirm.getByRole('button', { name: 'Delete' }).click();
       await expect(page.getByText('Photo deleted')).toBeVisible();
-      await expect(page).toHaveURL(`/photos/${ids[1]}?in=event:${eventId}`);
+      await expect(page).toHaveURL(`${world().server.url}/photos/${ids[1]}?in=event:${eventId}`);
       await world().api('GET', `/api/photos/${ids[0]}/`, { token, expect: [404] });
 
       expect(errors()).toEqual([]);

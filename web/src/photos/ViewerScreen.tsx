@@ -90,13 +90,20 @@ export default function ViewerScreen() {
 
   const toggleInfo = useCallback(() => setInfoOpen((open) => !open), []);
 
+  const sidePanel = infoOpen && wide;
+  const infoSheetOnly = useRef(false);
+  infoSheetOnly.current = infoOpen && !wide && !likersOpen && !confirming;
+
   // The viewer keeps focus inside itself; Escape closes it (a sheet over it takes Escape first).
   const root = useRef<HTMLDivElement>(null);
   useFocusTrap(root, { onEscape: close });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (trapsOpen() > 1 || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      // Over a sheet or dialog only `I` still works, and only to close the info sheet itself.
+      const overlaid = trapsOpen() > 1;
+      if (overlaid && !(infoSheetOnly.current && (event.key === 'i' || event.key === 'I'))) return;
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
       if (event.key === 'ArrowRight') go(1);
@@ -165,7 +172,6 @@ export default function ViewerScreen() {
   const style = tint
     ? ({ '--viewer-tint-top': tint.top, '--viewer-tint-bottom': tint.bottom } as React.CSSProperties)
     : undefined;
-  const sidePanel = infoOpen && wide;
 
   return (
     <div

@@ -2,9 +2,13 @@ import type { PhotoList, PhotoRead } from '@pixeli/contract';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { thumbHashToDataURL } from './tint';
 import { useElementSize } from './useElementSize';
+import { useMediaQuery } from './useMediaQuery';
 import { usePhotoGestures } from './usePhotoGestures';
 import { fitSize } from './zoom';
 import './photo-stage.css';
+
+/** Room kept around the whole photo on a wide screen (px): the arrows beside, the bars above and below. */
+const ROOMY_INSET = { x: 88, y: 80 };
 
 export interface StageHandle {
   zoomTo(scale: number): void;
@@ -32,10 +36,14 @@ export function PhotoStage(props: {
   const stage = useRef<HTMLDivElement>(null);
   const stageSize = useElementSize(stage);
   const { photo } = props;
-  const fitted = useMemo(
-    () => fitSize({ width: photo.width ?? 4, height: photo.height ?? 3 }, stageSize),
-    [photo.width, photo.height, stageSize],
-  );
+  // On a wide screen the whole photo sits clear of the bars and the side arrows; a phone uses every pixel.
+  const roomy = useMediaQuery('(min-width: 768px)');
+  const fitted = useMemo(() => {
+    const room = roomy
+      ? { width: stageSize.width - 2 * ROOMY_INSET.x, height: stageSize.height - 2 * ROOMY_INSET.y }
+      : stageSize;
+    return fitSize({ width: photo.width ?? 4, height: photo.height ?? 3 }, room);
+  }, [photo.width, photo.height, stageSize, roomy]);
   const gestures = usePhotoGestures({
     stage,
     fitted,
