@@ -99,6 +99,12 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
 
     test('swipe, zoom, like, reload, info, download and delete', async ({ page, context }) => {
       const errors = watchConsole(page);
+      // Which request failed, should one fail (the console only says that one did).
+      const refused: string[] = [];
+      page.on('response', (r) => {
+        if (r.status() >= 400)
+          refused.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+      });
       const title = size === 'phone' ? 'Spring Gala' : 'Winter Ball';
       const { eventId, ids } = await eventWithPhotos(title);
       await signInContext(context, world(), 'ada');
@@ -114,13 +120,14 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       if (size === 'phone') await swipe(stage, 300, 40);
       else await viewer.getByRole('button', { name: 'Next photo' }).click();
       await expect(page).toHaveURL(`${world().server.url}/photos/${ids[1]}?in=event:${eventId}`);
-      // And back with the keyboard.
+      // And back with the keyboard, once the next photo is on screen.
+      await expect(page.locator(`[data-photo="${ids[1]}"] .photo-stage-full[data-loaded]`)).toBeVisible();
       await page.keyboard.press('ArrowLeft');
       await expect(page).toHaveURL(`${world().server.url}/photos/${ids[0]}?in=event:${eventId}`);
 
       // Double tap zooms to 2.5× and back.
       const photo = page.getByTestId('viewer-photo');
-      await expect(page.locator('.photo-stage-full[data-loaded]')).toBeVisible();
+      await expect(page.locator(`[data-photo="${ids[0]}"] .photo-stage-full[data-loaded]`)).toBeVisible();
       if (size === 'phone') {
         const box = (await photo.boundingBox())!;
         await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
@@ -196,6 +203,7 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       await expect(page).toHaveURL(`${world().server.url}/photos/${ids[1]}?in=event:${eventId}`);
       await world().api('GET', `/api/photos/${ids[0]}/`, { token, expect: [404] });
 
+      expect(refused).toEqual([]);
       expect(errors()).toEqual([]);
     });
   });

@@ -120,7 +120,7 @@ export default function ViewerScreen() {
   // The neighbours' records and large images are fetched ahead, so a swipe lands on a sharp photo.
   useEffect(() => {
     for (const neighbour of [next, prev]) {
-      if (!neighbour) continue;
+      if (!neighbour || client.getQueryData(photoKeys.one(neighbour.id))) continue;
       void client
         .prefetchQuery({
           queryKey: photoKeys.one(neighbour.id),
@@ -162,10 +162,11 @@ export default function ViewerScreen() {
     }
     setDeleting(false);
     setConfirming(false);
+    // Out of every list first, so nothing (a neighbour's prefetch) asks for it again.
+    updateCachedPhoto(client, goneId, () => null);
     if (after) go(after === next ? 1 : -1);
     else close();
-    updateCachedPhoto(client, goneId, () => null);
-    client.removeQueries({ queryKey: photoKeys.one(goneId), exact: true });
+    // Its own entry is left to expire: removed now, the still-mounted query would fetch it again (a 404).
     showToast('Photo deleted', { tone: 'success' });
   };
 

@@ -77,6 +77,7 @@ export function PhotoStage(props: {
     <div
       ref={stage}
       className="photo-stage"
+      data-photo={photo.id}
       data-zoomed={zoomed || undefined}
       data-gesturing={gestures.active || undefined}
       {...gestures.handlers}
