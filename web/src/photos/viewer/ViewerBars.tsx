@@ -2,7 +2,7 @@ import type { PhotoList, PhotoRead } from '@pixeli/contract';
 import { ArrowLeft, Download, Info, LoaderCircle, Trash2 } from 'lucide-react';
 import { Link } from 'react-router';
 import { Avatar } from '../../app/ui/Avatar';
-import { formatTaken } from './facts';
+import { formatDay, formatTaken } from './facts';
 import { LikeButton } from './LikeButton';
 import { isFull } from './useViewerPhotos';
 
@@ -30,7 +30,9 @@ export function ViewerTopBar(props: { photo: PhotoList | PhotoRead; hidden: bool
             </Link>
           ) : null}
           {isFull(photo) && <span aria-hidden> · </span>}
-          <time dateTime={photo.timestamp}>{formatTaken(photo.timestamp)}</time>
+          <time dateTime={photo.timestamp} title={formatTaken(photo.timestamp)}>
+            {formatDay(photo.timestamp)}
+          </time>
         </span>
       </div>
     </header>

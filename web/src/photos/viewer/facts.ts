@@ -54,3 +54,7 @@ export const formatTaken = (iso: string, style: 'medium' | 'long' = 'medium') =>
   new Intl.DateTimeFormat(undefined, { dateStyle: style, timeStyle: 'short', timeZone: 'UTC' }).format(
     new Date(iso),
   );
+
+/** Just the day, for the top bar where a phone has little room (the time is in the info). */
+export const formatDay = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso));
