@@ -44,8 +44,9 @@ function fetchPage(source: PhotoSource, next: string | null, signal: AbortSignal
 
 export type PhotoPages = InfiniteData<Page<PhotoList[]>, string | null>;
 
-export function usePhotoList(source: PhotoSource) {
+export function usePhotoList(source: PhotoSource, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
+    enabled: options.enabled ?? true,
     queryKey: photoKeys.list(source),
     queryFn: ({ pageParam, signal }) => fetchPage(source, pageParam, signal),
     initialPageParam: null as string | null,
