@@ -33,7 +33,11 @@ export function parseSource(value: string | null): PhotoSource | null {
   return eventId ? { kind: 'event', eventId } : null;
 }
 
-function fetchPage(source: PhotoSource, next: string | null, signal: AbortSignal) {
+function fetchPage(
+  source: PhotoSource,
+  next: string | null,
+  signal: AbortSignal,
+): Promise<Page<PhotoList[]>> {
   const query = { limit: PAGE_SIZE };
   if (source.kind === 'event') {
     return api.page(endpoints.photos.ofEvent, { params: { eventId: source.eventId }, query, next, signal });
@@ -42,7 +46,7 @@ function fetchPage(source: PhotoSource, next: string | null, signal: AbortSignal
   return api.page(ep, { query, next, signal });
 }
 
-export type PhotoPages = InfiniteData<Page<PhotoList[]>, string | null>;
+export type PhotoPages = InfiniteData<Page<PhotoList[]>>;
 
 export function usePhotoList(source: PhotoSource, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({

@@ -1,7 +1,7 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { ErrorState } from '../../app/ui/ErrorState';
-import { flattenPages, type PhotoPages, type PhotoSource, sourceParam, usePhotoList } from '../queries';
+import { flattenPages, type PhotoSource, sourceParam, usePhotoList } from '../queries';
 import { GridSkeleton } from './GridSkeleton';
 import { computeLayout } from './layout';
 import { useLayoutMode } from './layoutPreference';
@@ -39,7 +39,7 @@ export function PhotoGrid(props: {
   const container = useRef<HTMLDivElement>(null);
   const { width, top } = useElementGeometry(container);
 
-  const photos = useMemo(() => flattenPages(list.data as PhotoPages | undefined), [list.data]);
+  const photos = useMemo(() => flattenPages(list.data), [list.data]);
   const groups = useMemo(() => groupByMonth(photos, localTimeZone()), [photos]);
   const layout = useMemo(
     () => computeLayout(groups, { width, mode, gap: GAP, headerHeight: HEADER_HEIGHT, monthGap: MONTH_GAP }),

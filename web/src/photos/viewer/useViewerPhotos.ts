@@ -19,10 +19,7 @@ export function useViewerPhotos(id: string, source: PhotoSource | null) {
   const client = useQueryClient();
   const list = usePhotoList(source ?? { kind: 'feed' }, { enabled: source !== null });
   const listEnabled = source !== null;
-  const items = useMemo(
-    () => (listEnabled ? flattenPages(list.data as PhotoPages | undefined) : []),
-    [listEnabled, list.data],
-  );
+  const items = useMemo(() => (listEnabled ? flattenPages(list.data) : []), [listEnabled, list.data]);
   const index = items.findIndex((p) => p.id === id);
   const tile: PhotoList | undefined =
     items[index] ?? findTile(client.getQueriesData<PhotoPages>({ queryKey: photoKeys.lists() }), id);
