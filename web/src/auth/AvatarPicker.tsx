@@ -36,6 +36,8 @@ export function AvatarPicker(props: { me: Me }) {
     setBusy(true);
     try {
       queryClient.setQueryData(meKey, await uploadAvatar(file));
+      // From now on the picture is the server's (cropped as the preview was): show that one.
+      setPreview(null);
     } catch (failure) {
       setPreview(null);
       setError(describeFailure(failure, []).message);

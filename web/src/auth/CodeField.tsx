@@ -18,6 +18,7 @@ export function CodeField(props: { value: string; onChange: (code: string) => vo
       inputMode="numeric"
       pattern="[0-9]*"
       maxLength={CODE_LENGTH + 6}
+      placeholder="••••••"
       required
       value={props.value}
       error={props.error}

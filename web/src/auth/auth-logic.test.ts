@@ -19,7 +19,9 @@ describe('keepNext', () => {
     expect(keepNext('/signup', q('next=https%3A%2F%2Fevil.example'))).toBe('/signup');
   });
   it('adds extra values, skipping empty ones', () => {
-    expect(keepNext('/signin', q('next=%2Fx'), { login: 'a@b.c', email: '' })).toBe('/signin?next=%2Fx&login=a%40b.c');
+    expect(keepNext('/signin', q('next=%2Fx'), { login: 'a@b.c', email: '' })).toBe(
+      '/signin?next=%2Fx&login=a%40b.c',
+    );
   });
 });
 
@@ -97,7 +99,9 @@ describe('describeFailure', () => {
   });
   it("shows the server's detail when no field is named", () => {
     const error = new ApiError(401, 'No active account found with the given credentials', 'x');
-    expect(describeFailure(error, ['username']).message).toBe('No active account found with the given credentials');
+    expect(describeFailure(error, ['username']).message).toBe(
+      'No active account found with the given credentials',
+    );
   });
   it('marks a network failure as offline, so the form offers a retry', () => {
     expect(describeFailure(new NetworkError(), []).offline).toBe(true);
