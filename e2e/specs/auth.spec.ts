@@ -160,7 +160,7 @@ test.describe('auth', () => {
         }));
         expect(readable.cookie).not.toContain('pixeli_refresh');
         expect(readable.storage.filter((entry) => /eyJ|refresh|access|token/i.test(entry))).toEqual([]);
-        const jar = await context.cookies(base);
+        const jar = await context.cookies(`${base}/api/auth/session/refresh/`);
         expect(jar.find((c) => c.name === 'pixeli_refresh')).toMatchObject({
           httpOnly: true,
           sameSite: 'Strict',
