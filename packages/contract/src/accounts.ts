@@ -31,6 +31,15 @@ const OtpCode = z
   .string()
   .trim()
   .regex(/^\d{6}$/, 'Enter the 6-digit code.');
+/**
+ * A profile picture is uploaded to `POST /api/auth/me/avatar/` as multipart/form-data, one image in
+ * this field; the server crops it to a 256 px square WebP and answers `Me`, whose `profile_pic` is then
+ * a signed URL that expires like a photo's. PATCH may still set an outside https URL instead.
+ */
+export const AVATAR_FIELD = 'avatar';
+export const AVATAR_MAX_BYTES = 10 * 1024 * 1024;
+export const AVATAR_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif'] as const;
+
 const ProfilePic = z
   .url({ protocol: /^https?$/, error: 'Enter a valid URL.' })
   .max(500)

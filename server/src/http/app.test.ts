@@ -81,6 +81,8 @@ forEachEngine((h) => {
         ['/api/auth/me/', 'get'],
         ['/api/auth/me/', 'put'],
         ['/api/auth/me/', 'patch'],
+        ['/api/auth/me/avatar/', 'post'],
+        ['/api/auth/me/avatar/', 'delete'],
         ['/api/auth/search/', 'get'],
         ['/api/users/{username}/', 'get'],
         ['/api/auth/password/change/', 'post'],
@@ -150,6 +152,7 @@ forEachEngine((h) => {
         '/api/invites/{token}/accept/',
         '/api/photos/',
         '/api/events/{id}/photos/bulk-upload/',
+        '/api/auth/me/avatar/',
       ]);
       for (const [path, method] of expected) {
         const op = doc.paths[path]?.[method];

@@ -11,6 +11,8 @@ const byStatus = {
   404: ErrorReply,
   409: ErrorReply,
   410: ErrorReply,
+  413: ErrorReply,
+  415: ErrorReply,
   429: ErrorReply,
   503: ErrorReply,
 } as const;

@@ -1,17 +1,31 @@
 import type { AdminUser, Me, MiniUser, PublicProfile } from '@pixeli/contract';
+import type { AppContext } from '../../context.js';
+import { avatarUrl } from './avatar-keys.js';
 import type { UserRow } from './repo.js';
 
-/** Rows to the original's JSON shapes (snake_case field names). */
+/**
+ * Rows to the original's JSON shapes (snake_case field names). Every shape with a person's picture
+ * goes through `toMiniUser`, the one place a stored picture becomes a signed URL.
+ */
 
-export const toMiniUser = (u: Pick<UserRow, 'id' | 'username' | 'name' | 'profilePic'>): MiniUser => ({
+export const toMiniUser = async (
+  ctx: AppContext,
+  u: Pick<UserRow, 'id' | 'username' | 'name' | 'profilePic'>,
+): Promise<MiniUser> => ({
   id: u.id,
   username: u.username,
   name: u.name,
-  profile_pic: u.profilePic,
+  profile_pic: await avatarUrl(ctx, u.profilePic),
 });
 
-export const toPublicProfile = (u: UserRow): PublicProfile => ({
-  ...toMiniUser(u),
+/** Many people at once (lists of likers, members, search results). */
+export const toMiniUsers = (
+  ctx: AppContext,
+  rows: Pick<UserRow, 'id' | 'username' | 'name' | 'profilePic'>[],
+) => Promise.all(rows.map((u) => toMiniUser(ctx, u)));
+
+export const toPublicProfile = async (ctx: AppContext, u: UserRow): Promise<PublicProfile> => ({
+  ...(await toMiniUser(ctx, u)),
   bio: u.bio,
   batch: u.batch,
   department: u.department,
@@ -25,14 +39,14 @@ export interface ActivityCounts {
   downloads_count: number;
 }
 
-export const toMe = (u: UserRow, counts: ActivityCounts): Me => ({
-  ...toPublicProfile(u),
+export const toMe = async (ctx: AppContext, u: UserRow, counts: ActivityCounts): Promise<Me> => ({
+  ...(await toPublicProfile(ctx, u)),
   email: u.email,
   ...counts,
 });
 
-export const toAdminUser = (u: UserRow): AdminUser => ({
-  ...toPublicProfile(u),
+export const toAdminUser = async (ctx: AppContext, u: UserRow): Promise<AdminUser> => ({
+  ...(await toPublicProfile(ctx, u)),
   email: u.email,
   is_active: u.isActive,
   email_verified: u.emailVerifiedAt !== null,

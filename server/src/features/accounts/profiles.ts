@@ -2,7 +2,8 @@ import type { ProfileUpdateBody, UserSearchQuery } from '@pixeli/contract';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import type { Viewer } from '../../http/auth.js';
-import { type ActivityCounts, toMe, toMiniUser, toPublicProfile } from './present.js';
+import { deleteReplacedAvatar } from './avatar-keys.js';
+import { type ActivityCounts, toMe, toMiniUsers, toPublicProfile } from './present.js';
 import * as repo from './repo.js';
 
 /** A person's own profile, other people's public profiles, and finding people by name. */
@@ -16,7 +17,7 @@ async function activityCounts(_ctx: AppContext, _userId: string): Promise<Activi
 }
 
 export async function getMe(ctx: AppContext, viewer: Viewer) {
-  return toMe(viewer.user, await activityCounts(ctx, viewer.id));
+  return toMe(ctx, viewer.user, await activityCounts(ctx, viewer.id));
 }
 
 export async function updateMe(ctx: AppContext, viewer: Viewer, body: ProfileUpdateBody) {
@@ -32,17 +33,20 @@ export async function updateMe(ctx: AppContext, viewer: Viewer, body: ProfileUpd
     Object.keys(definedChanges).length > 0
       ? ((await repo.updateUser(ctx.database.db, viewer.id, definedChanges)) ?? viewer.user)
       : viewer.user;
-  return toMe(user, await activityCounts(ctx, viewer.id));
+  // An outside URL (or null) typed over an uploaded picture: that picture's file is no longer anyone's.
+  if (body.profile_pic !== undefined)
+    await deleteReplacedAvatar(ctx, viewer.user.profilePic, user.profilePic);
+  return toMe(ctx, user, await activityCounts(ctx, viewer.id));
 }
 
 export async function searchUsers(ctx: AppContext, query: UserSearchQuery) {
   if (query.q === '') return [];
   const rows = await repo.searchActiveUsers(ctx.database.db, query.q, query.l);
-  return rows.map(toMiniUser);
+  return toMiniUsers(ctx, rows);
 }
 
 export async function getPublicProfile(ctx: AppContext, username: string) {
   const user = await repo.findUserByUsername(ctx.database.db, username);
   if (!user?.isActive) throw notFound('No such user.');
-  return toPublicProfile(user);
+  return toPublicProfile(ctx, user);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   DetailReply,
   EmailBody,
@@ -23,10 +24,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireViewer } from '../../http/auth.js';
 import { clientIp } from '../../http/client-ip.js';
+import { type MultipartOptions, withMultipart } from '../../http/multipart.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
 import { deliverSignIn } from '../../http/session-cookie.js';
 import { members } from '../events/service.js';
+import { SNIFF_BYTES } from '../media/service.js';
 import {
+  AVATAR_FIELD,
+  AVATAR_MAX_BYTES,
   changePassword,
   confirmPasswordReset,
   getMe,
@@ -35,9 +40,11 @@ import {
   logout,
   logoutEverywhere,
   refresh,
+  removeAvatar,
   requestPasswordReset,
   resendVerification,
   searchUsers,
+  setAvatar,
   signup,
   updateMe,
   verifyEmail,
@@ -159,6 +166,37 @@ export async function accountRoutes(fastify: FastifyInstance) {
       handler: async (req) => updateMe(ctx, await requireViewer(req), req.body),
     });
   }
+
+  // The picture arrives as a form file and is re-encoded before anything is stored.
+  const avatarUploads: MultipartOptions = {
+    tempDir: path.join(ctx.config.DATA_DIR, 'tmp', 'uploads'),
+    maxFiles: 1,
+    headBytes: SNIFF_BYTES,
+  };
+  app.post('/api/auth/me/avatar/', {
+    schema: {
+      tags,
+      summary: 'Upload my profile picture',
+      description: `multipart/form-data with one image (JPEG, PNG, WebP or AVIF, at most ${AVATAR_MAX_BYTES / 1024 / 1024} MB) in the "${AVATAR_FIELD}" field. It is cropped to a 256 px square WebP without metadata and replaces any earlier picture; \`profile_pic\` then answers a signed URL that expires (after MEDIA_URL_TTL_S), as photo URLs do.`,
+      security: bearerAuth,
+      response: { 200: Me, ...errorReplies(400, 401, 413, 415, 429) },
+    },
+    handler: async (req) => {
+      const viewer = await requireViewer(req);
+      return withMultipart(req, avatarUploads, (upload) => setAvatar(ctx, viewer, upload));
+    },
+  });
+
+  app.delete('/api/auth/me/avatar/', {
+    schema: {
+      tags,
+      summary: 'Remove my profile picture',
+      description: 'Deletes an uploaded picture (or forgets an outside URL); `profile_pic` becomes null.',
+      security: bearerAuth,
+      response: { 200: Me, ...errorReplies(401) },
+    },
+    handler: async (req) => removeAvatar(ctx, await requireViewer(req)),
+  });
 
   app.get('/api/auth/search/', {
     schema: {

@@ -3,6 +3,7 @@
  * cases themselves live in smaller files (registration, sessions, password reset, profiles).
  */
 
+export { AVATAR_FIELD, AVATAR_MAX_BYTES, removeAvatar, setAvatar } from './avatars.js';
 export { changePassword, confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 export { getMe, getPublicProfile, searchUsers, updateMe } from './profiles.js';
 export { resendVerification, signup, verifyEmail } from './registration.js';

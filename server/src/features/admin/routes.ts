@@ -25,7 +25,7 @@ export async function adminRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => {
       const rows = await listUsers(ctx, await requireViewer(req), req.query);
       const page = paginate(req, reply, rows, req.query.limit, (row) => [row.cursorAt, row.user.id]);
-      return page.map((row) => toAdminUser(row.user));
+      return Promise.all(page.map((row) => toAdminUser(ctx, row.user)));
     },
   });
 
@@ -39,6 +39,6 @@ export async function adminRoutes(fastify: FastifyInstance) {
       response: { 200: AdminUser, ...errorReplies(400, 401, 403, 404, 409) },
     },
     handler: async (req) =>
-      toAdminUser(await updateUser(ctx, await requireViewer(req), req.params.id, req.body)),
+      toAdminUser(ctx, await updateUser(ctx, await requireViewer(req), req.params.id, req.body)),
   });
 }

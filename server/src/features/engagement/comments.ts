@@ -18,19 +18,24 @@ const commentFacts = (row: repo.CommentListRow): CommentFacts => ({
   deleted: row.comment.deletedAt !== null,
 });
 
-export function presentComment(v: AccessViewer, row: repo.CommentListRow, photo: PhotoFacts): Comment {
+export async function presentComment(
+  ctx: AppContext,
+  v: AccessViewer,
+  row: repo.CommentListRow,
+  photo: PhotoFacts,
+): Promise<Comment> {
   const facts = commentFacts(row);
   return {
     id: row.comment.id,
     photo: row.comment.photoId,
-    user: facts.deleted || !row.author ? null : toMiniUser(row.author),
+    user: facts.deleted || !row.author ? null : await toMiniUser(ctx, row.author),
     content: facts.deleted ? '' : row.comment.content,
     created_at: row.comment.createdAt.toISOString(),
     edited: row.comment.editedAt !== null,
     deleted: facts.deleted,
     parent_comment: row.comment.parentId,
     in_reply_to: row.answered?.id
-      ? { id: row.answered.id, user: row.answeredAuthor ? toMiniUser(row.answeredAuthor) : null }
+      ? { id: row.answered.id, user: row.answeredAuthor ? await toMiniUser(ctx, row.answeredAuthor) : null }
       : null,
     replies_count: Number(row.repliesCount),
     can_edit: canEditComment(v, facts),
@@ -103,7 +108,7 @@ export async function addComment(ctx: AppContext, v: AccessViewer, photoId: stri
     });
     return inserted;
   });
-  return presentComment(v, (await repo.findCommentRow(ctx.database.db, row.id))!, photoFacts(photo));
+  return presentComment(ctx, v, (await repo.findCommentRow(ctx.database.db, row.id))!, photoFacts(photo));
 }
 
 export async function editComment(
@@ -117,7 +122,7 @@ export async function editComment(
   if (!canEditComment(v, commentFacts(row)))
     throw forbidden('not_comment_author', 'Only its author can edit a comment.');
   await repo.editComment(ctx.database.db, commentId, content, ctx.clock.now());
-  return presentComment(v, (await repo.findCommentRow(ctx.database.db, commentId))!, photoFacts(photo));
+  return presentComment(ctx, v, (await repo.findCommentRow(ctx.database.db, commentId))!, photoFacts(photo));
 }
 
 /**

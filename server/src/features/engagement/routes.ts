@@ -70,7 +70,12 @@ export async function engagementRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => {
       const rows = await likers(ctx, await requireViewer(req), req.params.id, req.query);
       const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.user.id]);
-      return page.map((r) => ({ user: toMiniUser(r.user), created_at: r.createdAt.toISOString() }));
+      return Promise.all(
+        page.map(async (r) => ({
+          user: await toMiniUser(ctx, r.user),
+          created_at: r.createdAt.toISOString(),
+        })),
+      );
     },
   });
 
@@ -127,7 +132,7 @@ export async function engagementRoutes(fastify: FastifyInstance) {
         const viewer = await requireViewer(req);
         const { rows, facts } = await list(ctx, viewer, req.params.id, req.query);
         const page = paginate(req, reply, rows, req.query.limit, (r) => [r.cursorAt, r.comment.id]);
-        return page.map((r) => comments.presentComment(viewer, r, facts));
+        return Promise.all(page.map((r) => comments.presentComment(ctx, viewer, r, facts)));
       },
     });
   }

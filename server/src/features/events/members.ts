@@ -12,8 +12,11 @@ import * as repo from './repo.js';
 
 /** Who belongs to an event ("invite your circle"): by username, or by a link with a role and a limit. */
 
-const toMember = (row: Awaited<ReturnType<typeof repo.listMembers>>[number]): EventMember => ({
-  user: toMiniUser(row.user),
+const toMember = async (
+  ctx: AppContext,
+  row: Awaited<ReturnType<typeof repo.listMembers>>[number],
+): Promise<EventMember> => ({
+  user: await toMiniUser(ctx, row.user),
   role: row.role,
   joined_at: row.joinedAt.toISOString(),
 });
@@ -21,7 +24,7 @@ const toMember = (row: Awaited<ReturnType<typeof repo.listMembers>>[number]): Ev
 /** Anyone who can read the event sees who is in it. */
 export async function listMembers(ctx: AppContext, v: AccessViewer, eventId: string) {
   await requireEvent(ctx, v, eventId, 'read');
-  return (await repo.listMembers(ctx.database.db, eventId)).map(toMember);
+  return Promise.all((await repo.listMembers(ctx.database.db, eventId)).map((row) => toMember(ctx, row)));
 }
 
 export async function addMember(
@@ -44,7 +47,7 @@ export async function addMember(
     if (isNew) await record({ type: 'member_invited', eventId, userId: user.id, actorId: v.id });
   });
   const rows = await repo.listMembers(ctx.database.db, eventId);
-  return toMember(rows.find((r) => r.user.id === user.id)!);
+  return toMember(ctx, rows.find((r) => r.user.id === user.id)!);
 }
 
 export async function changeMemberRole(
@@ -59,7 +62,7 @@ export async function changeMemberRole(
     throw notFound('That person is not a member.');
   await repo.upsertMember(ctx.database.db, eventId, userId, role);
   const rows = await repo.listMembers(ctx.database.db, eventId);
-  return toMember(rows.find((r) => r.user.id === userId)!);
+  return toMember(ctx, rows.find((r) => r.user.id === userId)!);
 }
 
 /** Removes a member, or leaves the event (the rule is `canRemoveMember`). */
@@ -177,7 +180,7 @@ export async function previewInvite(ctx: AppContext, token: string) {
       id: event.id,
       title: event.title,
       description: event.description,
-      coordinator: coordinator ? toMiniUser(coordinator) : null,
+      coordinator: coordinator ? await toMiniUser(ctx, coordinator) : null,
       starts_at: event.startsAt?.toISOString() ?? null,
       location: event.location,
     },

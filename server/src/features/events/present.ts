@@ -47,7 +47,7 @@ export async function presentEvents(
         can_write: canWriteEvent(v, eventFacts(e)),
         can_manage: canManageEvent(v, eventFacts(e)),
         my_role: myRole(v, e),
-        coordinator: coordinator ? toMiniUser(coordinator) : null,
+        coordinator: coordinator ? await toMiniUser(ctx, coordinator) : null,
         images_count: counts.get(e.id) ?? 0,
         members_count: members.get(e.id) ?? 0,
         cover_photo: cover

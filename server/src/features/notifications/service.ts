@@ -3,7 +3,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import { decodeTimeCursor } from '../../http/pagination.js';
-import { toMiniUser } from '../accounts/present.js';
+import { toMiniUsers } from '../accounts/present.js';
 import { findUsersByIds, type UserRow } from '../accounts/service.js';
 import * as repo from './repo.js';
 
@@ -27,32 +27,35 @@ export async function presentNotifications(
   rows: repo.NotificationRow[],
 ): Promise<Notification[]> {
   const actors = await findUsersByIds(ctx.database.db, [...new Set(rows.flatMap((r) => r.actorIds))]);
-  return presentNotificationsWith(rows, actors);
+  return presentNotificationsWith(ctx, rows, actors);
 }
 
 /** Notifications as the API shows them, given their actors (a deleted actor is left out). */
 export function presentNotificationsWith(
+  ctx: AppContext,
   rows: repo.NotificationRow[],
   actors: Map<string, UserRow>,
-): Notification[] {
-  return rows.map((r) => {
-    const people = r.actorIds
-      .map((id) => actors.get(id))
-      .filter((u) => u !== undefined)
-      .map(toMiniUser);
-    return {
-      id: r.id,
-      actor: people[0] ?? null,
-      actors: people,
-      verb: r.verb,
-      target_type: r.targetType,
-      target_id: r.targetId,
-      data: { count: r.count, photo_id: r.photoId, event_id: r.eventId, comment_id: r.commentId },
-      read: r.read,
-      created_at: r.createdAt.toISOString(),
-      updated_at: r.updatedAt.toISOString(),
-    };
-  });
+): Promise<Notification[]> {
+  return Promise.all(
+    rows.map(async (r): Promise<Notification> => {
+      const people = await toMiniUsers(
+        ctx,
+        r.actorIds.map((id) => actors.get(id)).filter((u) => u !== undefined),
+      );
+      return {
+        id: r.id,
+        actor: people[0] ?? null,
+        actors: people,
+        verb: r.verb,
+        target_type: r.targetType,
+        target_id: r.targetId,
+        data: { count: r.count, photo_id: r.photoId, event_id: r.eventId, comment_id: r.commentId },
+        read: r.read,
+        created_at: r.createdAt.toISOString(),
+        updated_at: r.updatedAt.toISOString(),
+      };
+    }),
+  );
 }
 
 /**
@@ -68,7 +71,7 @@ export async function presentForPush(ctx: AppContext, recipientId: string, writt
     [...new Set(rows.flatMap((r) => r.actorIds))],
     recipientId,
   );
-  return { notifications: presentNotificationsWith(rows, actors), unread };
+  return { notifications: await presentNotificationsWith(ctx, rows, actors), unread };
 }
 
 export async function markRead(ctx: AppContext, v: AccessViewer, id: string, read: boolean) {

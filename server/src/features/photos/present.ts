@@ -12,7 +12,7 @@ import {
 import { type PhotoContext, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { toMiniUser } from '../accounts/present.js';
+import { toMiniUser, toMiniUsers } from '../accounts/present.js';
 import { withoutLocation } from '../media/service.js';
 import { originalKey, type ServedVariant, variantKey } from './keys.js';
 
@@ -40,7 +40,7 @@ export async function presentPhotoList(
     id: c.photo.id,
     event: c.photo.eventId,
     timestamp: c.photo.timestamp.toISOString(),
-    photographer: toMiniUser(c.photographer),
+    photographer: await toMiniUser(ctx, c.photographer),
     thumbnail_url: await variantUrl(ctx, c, 'thumb'),
     thumbhash: c.photo.thumbhash,
     width: c.photo.width,
@@ -69,7 +69,7 @@ export async function presentPhotoRead(
     ...(await presentPhotoList(ctx, v, c, likes)),
     event_title: c.event.title,
     meta: canSeeLocation(v, facts) ? c.photo.meta : withoutLocation(c.photo.meta),
-    tagged_users: tagged.map(toMiniUser),
+    tagged_users: await toMiniUsers(ctx, tagged),
     read_perm: c.photo.readPerm,
     share_perm: c.photo.sharePerm,
     caption: c.photo.caption,

@@ -3,7 +3,7 @@ import { canReadPhoto } from '../../access/photos.js';
 import { loadPhotoContexts, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
-import { toMiniUser } from '../accounts/present.js';
+import { toMiniUsers } from '../accounts/present.js';
 import { likeSummaries } from '../engagement/service.js';
 import { presentEvents } from '../events/present.js';
 import { presentPhotoList } from '../photos/present.js';
@@ -46,7 +46,7 @@ export async function unifiedSearch(
     likeSummaries(ctx, photoIds, v.id),
   ]);
   return {
-    users: people.slice(0, query.limit).map(toMiniUser),
+    users: await toMiniUsers(ctx, people.slice(0, query.limit)),
     events,
     photos: await Promise.all(found.map((c) => presentPhotoList(ctx, v, c, likes.get(c.photo.id)))),
   };

@@ -147,7 +147,7 @@ function downloadNameOf(opened: OpenedShare, key: string) {
 }
 
 /** What a shared photo shows anyone holding the link: public fields only (no EXIF location). */
-function presentShared(opened: OpenedShare, url: string) {
+async function presentShared(ctx: AppContext, opened: OpenedShare, url: string) {
   const { photo, share } = opened;
   return {
     photo: {
@@ -158,7 +158,7 @@ function presentShared(opened: OpenedShare, url: string) {
       caption: photo.caption,
       thumbhash: photo.thumbhash,
       event_title: opened.eventTitle,
-      photographer: toMiniUser(opened.photographer),
+      photographer: await toMiniUser(ctx, opened.photographer),
     },
     variant_key: share.variant,
     expires_at: share.expiresAt.toISOString(),
@@ -175,7 +175,7 @@ export async function openShare(
   options: { count?: boolean } = {},
 ) {
   const opened = await unlockShare(ctx, token, password, ip, options);
-  return presentShared(opened, await sharedMediaUrl(ctx, opened));
+  return presentShared(ctx, opened, await sharedMediaUrl(ctx, opened));
 }
 
 /** The creator, the photographer, the event's coordinator or an admin may revoke a link. */
@@ -210,7 +210,9 @@ export async function revokeById(ctx: AppContext, v: AccessViewer, id: string) {
 export async function sharesOfPhoto(ctx: AppContext, v: AccessViewer, photoId: string) {
   await requirePhoto(ctx, v, photoId, 'manage_shares');
   const rows = await repo.listLiveSharesOf(ctx.database.db, photoId, ctx.clock.now(), 200);
-  return rows.map((row) => ({ ...toShare(row.share), created_by: toMiniUser(row.creator) }));
+  return Promise.all(
+    rows.map(async (row) => ({ ...toShare(row.share), created_by: await toMiniUser(ctx, row.creator) })),
+  );
 }
 
 export async function myShares(ctx: AppContext, v: AccessViewer) {

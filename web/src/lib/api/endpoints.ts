@@ -94,6 +94,14 @@ export const endpoints = {
       reply: Me,
       auth: 'bearer',
     }),
+    /** Multipart (one image in the contract's AVATAR_FIELD); sent by `auth/avatar.ts`, not by `call`. */
+    uploadAvatar: endpoint({ method: 'POST', path: () => '/api/auth/me/avatar/', reply: Me, auth: 'bearer' }),
+    removeAvatar: endpoint({
+      method: 'DELETE',
+      path: () => '/api/auth/me/avatar/',
+      reply: Me,
+      auth: 'bearer',
+    }),
     searchUsers: endpoint({
       method: 'GET',
       path: () => '/api/auth/search/',
