@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -75,6 +75,8 @@ export async function startServer(dataDir, env = {}) {
   for (;;) {
     if (gone) throw new Error(`pixeli serve exited before it was healthy:\n${output}`);
     if (Date.now() > deadline) {
+      // Its own children first (the `pixeli migrate` of a first start), or they would outlive it.
+      spawnSync('pkill', ['-KILL', '-P', String(child.pid)]);
       child.kill('SIGKILL');
       throw new Error(`pixeli serve was not healthy in time:\n${output}`);
     }

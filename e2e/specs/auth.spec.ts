@@ -1,10 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import sharp from 'sharp';
-import { expectAccessible, keepScreenshot, SIZES, type SizeName } from '../support/app.js';
+import {
+  expectAccessible,
+  keepScreenshot,
+  mailedCode as mailedCodeIn,
+  SIZES,
+  type SizeName,
+} from '../support/app.js';
 import { useWorld } from '../support/world.js';
 
 /**
@@ -14,24 +18,10 @@ import { useWorld } from '../support/world.js';
  */
 
 let world: ReturnType<typeof useWorld>;
+const mailedCode = (email: string, kind: 'verification' | 'password reset') =>
+  mailedCodeIn(world().dataDir, email, kind);
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase 2';
-
-/** The newest code of `kind` mailed to `email`, read from the outbox as a person reads their mail. */
-async function mailedCode(email: string, kind: 'verification' | 'password reset'): Promise<string> {
-  const dir = path.join(world().dataDir, 'outbox');
-  const subject = new RegExp(`^Subject: (\\d{6}) is your Pixel-i ${kind} code$`, 'm');
-  for (let tries = 0; tries < 50; tries++) {
-    for (const file of (await readdir(dir).catch(() => [] as string[])).sort().reverse()) {
-      const message = await readFile(path.join(dir, file), 'utf8');
-      if (!message.includes(`To: ${email}`)) continue;
-      const code = subject.exec(message)?.[1];
-      if (code) return code;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no ${kind} code in the outbox for ${email}`);
-}
 
 /**
  * Console errors, except the refusals this story causes on purpose: the first refresh of a browser

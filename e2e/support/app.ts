@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
@@ -60,4 +60,24 @@ export function watchConsole(page: Page): () => string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return () => errors;
+}
+
+/** The newest code of `kind` mailed to `email`, read from the outbox as a person reads their mail. */
+export async function mailedCode(
+  dataDir: string,
+  email: string,
+  kind: 'verification' | 'password reset',
+): Promise<string> {
+  const dir = path.join(dataDir, 'outbox');
+  const subject = new RegExp(`^Subject: (\\d{6}) is your Pixel-i ${kind} code$`, 'm');
+  for (let tries = 0; tries < 50; tries++) {
+    for (const file of (await readdir(dir).catch(() => [] as string[])).sort().reverse()) {
+      const message = await readFile(path.join(dir, file), 'utf8');
+      if (!message.includes(`To: ${email}`)) continue;
+      const code = subject.exec(message)?.[1];
+      if (code) return code;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ${kind} code in the outbox for ${email}`);
 }
