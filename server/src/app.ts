@@ -32,6 +32,7 @@ import { refuseNullCharacters } from './http/null-characters.js';
 import { redactUrl } from './http/redact-url.js';
 import { registerSecurity } from './http/security.js';
 import { registerUploads } from './http/uploads.js';
+import { openWebApp } from './http/web-app.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -83,12 +84,21 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await registerDocs(app);
   await app.register(auth, { resolveViewer: (token) => viewerForToken(ctx, token) });
 
+  // The web app at `/` unless WEB_DIR=off; its images come from wherever the storage signs URLs for.
+  const webApp = ctx.config.WEB_DIR
+    ? await openWebApp({
+        root: ctx.config.WEB_DIR,
+        sampleMediaUrl: () => ctx.storage.signedUrl('web-app/policy-probe', { ttlS: 60 }),
+        log: ctx.log,
+      })
+    : null;
+
   await app.register(healthRoutes);
   await app.register(accountRoutes);
   await app.register(sessionCookieRoutes);
   await app.register(adminRoutes);
   await app.register(eventRoutes);
-  await app.register(invitePageRoutes);
+  await app.register(invitePageRoutes, { appShell: webApp?.sendShell });
   await app.register(photoRoutes);
   await app.register(engagementRoutes);
   await app.register(notificationRoutes);
@@ -98,5 +108,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(realtimeRoutes);
   // The disk driver's files, and on either driver the images share links hand out, checked per request.
   await app.register(mediaRoutes, { storage: ctx.storage, linkIsLive: (id) => shareLinkIsLive(ctx, id) });
+  if (webApp) await app.register(webApp.routes);
   return app;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
+import { ConfigError, DEFAULT_DATA_DIR, DEFAULT_WEB_DIR, loadConfig, wildcardHostWarning } from './config.js';
 import { loadOrCreateSecret } from './platform/secrets.js';
 
 describe('loadConfig', () => {
@@ -61,6 +61,17 @@ describe('loadConfig', () => {
     } finally {
       process.chdir(elsewhere);
     }
+  });
+
+  it("serves the repository's web/dist unless WEB_DIR names another folder or says off", () => {
+    const repository = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    expect(DEFAULT_WEB_DIR).toBe(path.join(repository, 'web', 'dist'));
+    expect(loadConfig({}).WEB_DIR).toBe(DEFAULT_WEB_DIR);
+    // Empty means unset, as for every variable (an env file's `WEB_DIR=` must not turn the app off).
+    expect(loadConfig({ WEB_DIR: ' ' }).WEB_DIR).toBe(DEFAULT_WEB_DIR);
+    expect(loadConfig({ WEB_DIR: '/srv/pixeli-web' }).WEB_DIR).toBe('/srv/pixeli-web');
+    for (const WEB_DIR of ['off', 'OFF', ' Off '])
+      expect(loadConfig({ WEB_DIR }).WEB_DIR, WEB_DIR).toBeNull();
   });
 
   it('warns that links will name 0.0.0.0 when listening everywhere without PUBLIC_URL', () => {

@@ -50,6 +50,15 @@ function packageRoot(): string {
 /** Where the embedded database, media and outbox live unless DATA_DIR says otherwise. */
 export const DEFAULT_DATA_DIR = path.join(packageRoot(), 'data');
 
+/** Where the web app's build (`web/dist`) is served from unless WEB_DIR says otherwise. */
+export const DEFAULT_WEB_DIR = path.join(packageRoot(), 'web', 'dist');
+
+/** A folder, or `off` (any case): null then means the server serves no web app, only the API. */
+const folderOrOff = z
+  .string()
+  .min(1)
+  .transform((v) => (v.trim().toLowerCase() === 'off' ? null : v));
+
 /**
  * Every setting the server reads, with the embedded defaults. A value that fails here stops the
  * process with a message naming the variable, before anything listens.
@@ -59,6 +68,11 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** A relative DATA_DIR is relative to the folder the command starts in; unset, see DEFAULT_DATA_DIR. */
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  /**
+   * The built web app served at `/` (relative to the starting folder, as DATA_DIR); `off` serves
+   * only the API. Unset, see DEFAULT_WEB_DIR.
+   */
+  WEB_DIR: folderOrOff.default(DEFAULT_WEB_DIR),
   DATABASE_URL: postgresUrl,
   REDIS_URL: optionalUrl,
   /** Namespace for every Redis key, so deployments can share one Redis. */

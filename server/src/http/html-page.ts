@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { escapeHtml } from './escape-html.js';
 
 /**
@@ -45,6 +46,9 @@ export function htmlPagePolicy(imageOrigin: string | null): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** Whether the request is a browser navigating (it asks for HTML), not a script or an image load. */
+export const wantsPage = (request: FastifyRequest) => (request.headers.accept ?? '').includes('text/html');
 
 export function htmlPage(title: string, head: string, body: string) {
   return `<!doctype html>

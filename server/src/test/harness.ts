@@ -36,6 +36,8 @@ export interface Harness {
 /** Generous limits so ordinary tests never meet them; the rate-limit tests set their own. */
 const TEST_DEFAULTS: Partial<Record<keyof ConfigInput, string>> = {
   LOG_LEVEL: 'silent',
+  // The web app's suite points this at a folder it builds; every other suite tests the API alone.
+  WEB_DIR: 'off',
   RATE_SIGNUP_PER_IP: '10000',
   RATE_LOGIN_PER_IP: '10000',
   RATE_LOGIN_PER_ACCOUNT: '10000',

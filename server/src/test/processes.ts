@@ -61,13 +61,14 @@ export function freePort(): Promise<number> {
 /**
  * The child's environment: the parent's, minus every Pixel-i setting a developer may have exported
  * (DATABASE_URL, REDIS_URL, SMTP_URL, JWT_SECRET...) and the test runner's own PIXELI_* variables,
- * so each run uses only the embedded defaults and what `env` adds.
+ * so each run uses only the embedded defaults (without the web app) and what `env` adds.
  */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(ConfigSchema.shape)) delete base[key];
   for (const key of Object.keys(base)) if (key.startsWith('PIXELI_')) delete base[key];
-  return { ...base, LOG_LEVEL: 'info', ...env };
+  // API only, like the in-process harness: whether web/dist happens to be built must not matter.
+  return { ...base, LOG_LEVEL: 'info', WEB_DIR: 'off', ...env };
 }
 
 export function run(args: string[], cwd: string, env: Record<string, string> = {}): Running {

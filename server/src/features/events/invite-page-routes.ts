@@ -1,24 +1,23 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { htmlPagePolicy } from '../../http/html-page.js';
+import { htmlPagePolicy, wantsPage } from '../../http/html-page.js';
+import type { AppShell } from '../../http/web-app.js';
 import { renderInvitePage } from './invite-page.js';
 import { members } from './service.js';
 
 /**
  * `/invite/<token>`, the address an invite's `url` names. A browser gets a page (the event and how
  * to join, or why the link no longer works); any other client gets the same JSON preview as
- * `GET /api/invites/<token>/`.
+ * `GET /api/invites/<token>/`. When the server serves the web app, a browser gets the app instead
+ * (`appShell`): its join screen previews the invite through the API.
  */
 
 const TokenParams = z.object({ token: z.string().min(20).max(100) });
 
-/** Whether the request is a browser navigating (it asks for HTML), not a script. */
-const wantsPage = (req: FastifyRequest) => (req.headers.accept ?? '').includes('text/html');
-
 const STATUS = { invite: 200, unknown: 404, gone: 410 } as const;
 
-export async function invitePageRoutes(fastify: FastifyInstance) {
+export async function invitePageRoutes(fastify: FastifyInstance, options: { appShell?: AppShell }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { ctx } = fastify;
 
@@ -27,6 +26,7 @@ export async function invitePageRoutes(fastify: FastifyInstance) {
     handler: async (req, reply) => {
       const { token } = req.params;
       if (!wantsPage(req)) return members.previewInvite(ctx, token);
+      if (options.appShell) return options.appShell(req, reply);
       const found = await members.inviteForPage(ctx, token);
       const view = found.kind === 'invite' ? { ...found, token } : found;
       return reply

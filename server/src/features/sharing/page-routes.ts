@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { clientIp } from '../../http/client-ip.js';
+import { wantsPage } from '../../http/html-page.js';
 import { renderSharePage, type SharePageView, sharePagePolicy } from './page.js';
 import { type OpenedShare, sharedMediaUrl, unlockShare } from './service.js';
 
@@ -16,9 +17,6 @@ const TokenParams = z.object({ token: z.string().min(20).max(100) });
 const PasswordForm = z.object({ password: z.string().min(1).max(200) });
 /** A password form is a few dozen bytes; anything much larger is not one. */
 const FORM_BODY_LIMIT = 4096;
-
-/** Whether the request is a browser navigating (it asks for HTML), not an image load or a script. */
-const wantsPage = (req: FastifyRequest) => (req.headers.accept ?? '').includes('text/html');
 
 export async function sharePageRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
