@@ -33,6 +33,12 @@ describe('formatEventDates', () => {
     expect(utc('2026-11-03T10:00:00Z|2026-11-05T18:00:00Z')).toBe('3–5 Nov 2026');
   });
 
+  it('follows the locale’s order, keeping day numbers tight around the dash', () => {
+    expect(formatEventDates('2026-11-05T10:00:00Z', '2026-11-07T10:00:00Z', 'en-US', 'UTC')).toBe(
+      'Nov 5–7, 2026',
+    );
+  });
+
   it('spells both months when the range crosses one', () => {
     expect(utc('2026-11-30T10:00:00Z|2026-12-02T18:00:00Z')).toBe('30 Nov – 2 Dec 2026');
   });

@@ -51,8 +51,7 @@ export function formatEventDates(
   const start = startsAt ? new Date(startsAt) : null;
   const end = endsAt ? new Date(endsAt) : null;
   // ICU puts thin spaces around the dash; between two day numbers ("3 – 5 Nov") it reads better tight.
-  if (start && end && end >= start)
-    return format.formatRange(start, end).replace(/(\d)\u2009–\u2009(\d)/, '$1–$2');
+  if (start && end && end >= start) return format.formatRange(start, end).replace(/(\d)\s–\s(\d)/u, '$1–$2');
   if (start) return format.format(start);
   if (end) return `Until ${format.format(end)}`;
   return null;
