@@ -57,7 +57,7 @@ export function AddMemberPanel(props: { eventId: string; taken: ReadonlySet<stri
             autoComplete="off"
             placeholder="Search people"
             value={text}
-            aria-controls={resultsId}
+            aria-controls={q ? resultsId : undefined}
             onChange={(e) => {
               setText(e.target.value);
               setPicked(null);
