@@ -53,9 +53,9 @@ async function openAs(browser: Browser, w: World, size: SizeName, username: stri
 }
 
 /** A screen as people see it: kept as a screenshot and free of serious accessibility problems. */
-async function judge(page: Page, name: string) {
+async function judge(page: Page, name: string, from: 'top' | 'here' = 'top') {
   // From the top, as a person arrives at the screen (a filled form leaves it scrolled to its end).
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (from === 'top') await page.evaluate(() => window.scrollTo(0, 0));
   await keepScreenshot(page, name);
   await expectAccessible(page);
 }
@@ -233,7 +233,8 @@ test.describe('events in the web app', () => {
         expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(inviteUrl);
         await expect(page.getByText('Joins as viewer', { exact: true })).toBeVisible();
         await expect(page.getByText(/0 of 5 joined/)).toBeVisible();
-        await judge(page, 'members-invite');
+        await qr.scrollIntoViewIfNeeded();
+        await judge(page, 'members-invite', 'here');
 
         // Someone else, signed in, opens the link and joins.
         const cyril = await openAs(browser, w, size, joiner);

@@ -45,16 +45,19 @@ export default function MembersScreen() {
   const confirmRemove = () => {
     if (!leaving) return;
     const self = isMe(leaving);
-    remove.mutate(leaving.user.id, {
-      onSuccess: () => {
-        setLeaving(null);
-        if (self) {
-          showToast(`You left “${event.data?.title ?? 'the event'}”.`);
-          navigate('/events', { replace: true });
-        } else showToast(`${leaving.user.name || leaving.user.username} was removed.`);
+    remove.mutate(
+      { userId: leaving.user.id, self },
+      {
+        onSuccess: () => {
+          setLeaving(null);
+          if (self) {
+            showToast(`You left “${event.data?.title ?? 'the event'}”.`);
+            navigate('/events', { replace: true });
+          } else showToast(`${leaving.user.name || leaving.user.username} was removed.`);
+        },
+        onError: (error) => showToast(error.message, { tone: 'error' }),
       },
-      onError: (error) => showToast(error.message, { tone: 'error' }),
-    });
+    );
   };
 
   const failed = event.error ?? members.error;

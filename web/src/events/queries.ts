@@ -134,11 +134,18 @@ export function useChangeMember(id: string) {
   });
 }
 
+/**
+ * Removing someone, or leaving (`self`): who leaves may no longer see the event, so its page is
+ * not refetched (that would answer 404 on the way out); only the list they go back to is.
+ */
 export function useRemoveMember(id: string) {
   const changed = useMembersChanged(id);
+  const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => api.call(endpoints.events.removeMember, { params: { id, userId } }),
-    onSuccess: changed,
+    mutationFn: (input: { userId: string; self: boolean }) =>
+      api.call(endpoints.events.removeMember, { params: { id, userId: input.userId } }),
+    onSuccess: (_, input) =>
+      input.self ? queryClient.invalidateQueries({ queryKey: eventKeys.list() }) : changed(),
   });
 }
 
