@@ -97,10 +97,8 @@ export function useDeleteEvent(id: string) {
   return useMutation({
     mutationFn: (cascade: boolean) =>
       api.call(endpoints.events.remove, { params: { id }, query: { cascade: cascade ? 'true' : 'false' } }),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: eventKeys.one(id) });
-      void queryClient.invalidateQueries({ queryKey: eventKeys.all });
-    },
+    // Only the list: the deleted event's own queries would answer 404 while its page closes.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: eventKeys.list() }),
   });
 }
 
