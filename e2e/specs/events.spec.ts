@@ -148,7 +148,7 @@ test.describe('events in the web app', () => {
           token: organiserToken,
           body: { cover_photo: coverId },
         });
-        await w.api('POST', '/api/events/', {
+        const { json: beasEvent } = await w.api<{ id: string }>('POST', '/api/events/', {
           token: addedToken,
           body: { title: 'Saturday football, and the picnic after it in the park', read_perm: 'PUB' },
         });
@@ -332,6 +332,13 @@ test.describe('events in the web app', () => {
         await w.api('GET', `/api/events/${eventId}/`, { token: organiserToken, expect: [404] });
 
         expect(errors()).toEqual([]);
+
+        // Leave the world as the next size's story expects it: no events.
+        await w.api('DELETE', `/api/events/${withCover.id}/?cascade=true`, {
+          token: organiserToken,
+          expect: [204],
+        });
+        await w.api('DELETE', `/api/events/${beasEvent.id}/`, { token: addedToken, expect: [204] });
       });
     });
   }
