@@ -3,6 +3,7 @@ import {
   DownloadQuery,
   EmailBody,
   EventCreateBody,
+  EventDeleteQuery,
   EventMember,
   EventRead,
   EventUpdateBody,
@@ -216,6 +217,7 @@ export const endpoints = {
     remove: endpoint({
       method: 'DELETE',
       path: (p: { id: string }) => `/api/events/${seg(p.id)}/`,
+      query: EventDeleteQuery,
       reply: null,
       auth: 'bearer',
     }),
