@@ -53,12 +53,7 @@ export function deliverSignIn<T extends { refresh: string }>(
   return rest;
 }
 
-/** 401s of the cookie routes; each deletes the cookie, which can never work again. */
-export const sessionCookieMissing = (request: FastifyRequest) =>
-  new AppError(401, 'session_cookie_missing', 'You are not signed in: no session cookie was sent.', {
-    'set-cookie': clearedRefreshCookie(request),
-  });
-
+/** The 401 of the cookie routes; it deletes the cookie, which can never work again. */
 export const sessionCookieInvalid = (request: FastifyRequest) =>
   new AppError(401, 'session_cookie_invalid', 'Your session has ended. Please sign in again.', {
     'set-cookie': clearedRefreshCookie(request),

@@ -4,7 +4,7 @@ import { endpoints } from './api/endpoints';
 import { createSession, SESSION_PATHS } from './session';
 
 /** A tiny fake of the server's two halves the session touches: the cookie refresh and `/me`. */
-function server(options: { refreshOk?: boolean } = {}) {
+function server(options: { refreshOk?: boolean; noCookie?: boolean } = {}) {
   const calls: string[] = [];
   let issued = 0;
   let current = 'a0';
@@ -14,6 +14,7 @@ function server(options: { refreshOk?: boolean } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 5));
     if (url === SESSION_PATHS.refresh) {
       if (options.refreshOk === false) return new Response('{"detail":"no","code":"x"}', { status: 401 });
+      if (options.noCookie) return new Response(null, { status: 204 });
       issued += 1;
       current = `a${issued}`;
       return Response.json({ access: current });
@@ -63,6 +64,9 @@ describe('session', () => {
     const refused = createSession(server({ refreshOk: false }).fetchFn);
     await refused.start();
     expect(refused.snapshot()).toEqual({ status: 'signed-out', access: null });
+    const visitor = createSession(server({ noCookie: true }).fetchFn);
+    await visitor.start();
+    expect(visitor.snapshot()).toEqual({ status: 'signed-out', access: null });
   });
 
   it('ends the sign-in when a 401 cannot be cured by a refresh', async () => {

@@ -57,6 +57,11 @@ export function createSession(fetchFn: typeof fetch = (...args) => fetch(...args
           headers: SESSION_COOKIE_HEADER,
           credentials: 'same-origin',
         });
+        // 204: this browser holds no sign-in (a visitor's first page), said without an error status.
+        if (response.status === 204) {
+          set({ status: 'signed-out', access: null });
+          return null;
+        }
         if (!response.ok) {
           // 401/403: the cookie is gone, used or refused; anything else is the server's trouble,
           // which must not sign the person out.

@@ -10,7 +10,6 @@ import {
   clearedRefreshCookie,
   refreshTokenFromCookie,
   sessionCookieInvalid,
-  sessionCookieMissing,
   setRefreshCookie,
 } from '../../http/session-cookie.js';
 import { endSignIn, logout, refresh } from './service.js';
@@ -36,12 +35,12 @@ export async function sessionCookieRoutes(fastify: FastifyInstance) {
       tags,
       summary:
         'Trade the session cookie for a new access token (the cookie is rotated, each value works once)',
-      description: `${cookieNote} A missing cookie is 401 \`session_cookie_missing\`; an unknown, expired or already used one is 401 \`session_cookie_invalid\` (a used one also ends its sign-in); both delete the cookie.`,
-      response: { 200: AccessReply, ...errorReplies(401, 403) },
+      description: `${cookieNote} No cookie is 204 with no body: nobody is signed in in this browser, which is how every visit of a signed-out person starts, not an error. An unknown, expired or already used one is 401 \`session_cookie_invalid\` (a used one also ends its sign-in) and deletes the cookie.`,
+      response: { 200: AccessReply, 204: z.null(), ...errorReplies(401, 403) },
     },
     handler: async (req, reply) => {
       const token = refreshTokenFromCookie(req);
-      if (!token) throw sessionCookieMissing(req);
+      if (!token) return reply.code(204).send(null);
       const pair = await refresh(ctx, token).catch((error: unknown) => {
         throw error instanceof AppError && error.statusCode === 401 ? sessionCookieInvalid(req) : error;
       });

@@ -281,7 +281,10 @@ forEachEngine((h) => {
       expect(
         (await call(h, 'POST', `/api/invites/${token}/accept/`, { token: late.access })).statusCode,
       ).toBe(404);
-      expect((await call(h, 'GET', `/api/invites/${token}/`)).statusCode).toBe(404);
+      // The preview tells an ended link (410) from one that never existed (404), as the page does.
+      const ended = await call(h, 'GET', `/api/invites/${token}/`);
+      expect(ended.statusCode).toBe(410);
+      expect(ended.json().code).toBe('invite_ended');
       const listed = await call(h, 'GET', `/api/events/${event.id}/invites/`, { token: coord.access });
       expect(listed.json()[0]).toMatchObject({ uses: 1, max_uses: 1 });
       expect(listed.json()[0]).not.toHaveProperty('token');

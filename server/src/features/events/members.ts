@@ -168,9 +168,19 @@ export async function inviteIsUsable(ctx: AppContext, token: string): Promise<bo
   return (await findInvite(ctx, token))?.alive === true;
 }
 
-/** What a link is for, before signing in: the event's title and host, never its photos. */
+const inviteEnded = () =>
+  new AppError(410, 'invite_ended', 'This invite link has ended: it was withdrawn, expired or used up.');
+
+/**
+ * What a link is for, before signing in: the event's title and host, never its photos. As on the
+ * invite page, a link that stopped working (410) is told apart from one that never existed (404):
+ * whoever asks holds the link.
+ */
 export async function previewInvite(ctx: AppContext, token: string) {
-  const invite = await usableInvite(ctx, token);
+  const found = await findInvite(ctx, token);
+  if (!found) throw inviteGone();
+  if (!found.alive) throw inviteEnded();
+  const { invite } = found;
   const event = (await loadEvent(ctx.database.db, SYSTEM_VIEWER, invite.eventId))!;
   const coordinator = event.coordinatorId
     ? (await findUsersByIds(ctx.database.db, [event.coordinatorId])).get(event.coordinatorId)

@@ -218,9 +218,9 @@ export async function eventRoutes(fastify: FastifyInstance) {
   app.get('/api/invites/:token/', {
     schema: {
       tags,
-      summary: 'What an invite link is for (no sign-in needed)',
+      summary: 'What an invite link is for (no sign-in needed; 410 once it has ended, 404 if it never existed)',
       params: TokenParams,
-      response: { 200: InvitePreview, ...errorReplies(400, 404) },
+      response: { 200: InvitePreview, ...errorReplies(400, 404, 410) },
     },
     handler: async (req) => members.previewInvite(ctx, req.params.token),
   });
