@@ -288,11 +288,12 @@ test.describe('events in the web app', () => {
           expect: [204],
         });
         await guest.page.goto(spare.url);
-        await expect(guest.page.getByRole('heading', { name: 'This invite does not work' })).toBeVisible();
+        // A withdrawn link says it has ended (410), unlike a token that never existed (404).
+        await expect(guest.page.getByRole('heading', { name: 'This invite has ended' })).toBeVisible();
         await expect(guest.page.getByRole('link', { name: 'Go to Pixel-i' })).toBeVisible();
         await judge(guest.page, 'join-ended');
         // The only error is the browser's own line for the refused preview.
-        expect(guest.errors().filter((e) => realErrors(e) && !/status of 404/.test(e))).toEqual([]);
+        expect(guest.errors().filter((e) => realErrors(e) && !/status of 410/.test(e))).toEqual([]);
         await guest.context.close();
 
         // Bea, a member, sees the people but no tools, and may leave.
