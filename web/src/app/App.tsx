@@ -6,10 +6,11 @@ import { routes } from './routes';
 import { live, queryClient, session } from './services';
 
 const router = createBrowserRouter(routes);
+// Ask for the sign-in as the script starts, not after the first render: the feed waits on it.
+void session.start();
 
 export function App() {
   useEffect(() => {
-    void session.start();
     return live.start();
   }, []);
   return (

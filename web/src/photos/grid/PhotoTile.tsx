@@ -60,6 +60,11 @@ export const PhotoTile = memo(function PhotoTile(props: {
           loading="lazy"
           decoding="async"
           draggable={false}
+          // An image the cache already holds shows at once (no fade to wait for: it is the
+          // feed's largest paint on a warm start); one that arrives later fades in over its thumbhash.
+          ref={(img) => {
+            if (img?.complete && img.naturalWidth > 0) img.classList.add('is-loaded', 'no-fade');
+          }}
           onLoad={(e) => e.currentTarget.classList.add('is-loaded')}
           onError={() => setBroken(true)}
         />
