@@ -218,7 +218,8 @@ export async function eventRoutes(fastify: FastifyInstance) {
   app.get('/api/invites/:token/', {
     schema: {
       tags,
-      summary: 'What an invite link is for (no sign-in needed; 410 once it has ended, 404 if it never existed)',
+      summary:
+        'What an invite link is for (no sign-in needed; 410 once it has ended, 404 if it never existed)',
       params: TokenParams,
       response: { 200: InvitePreview, ...errorReplies(400, 404, 410) },
     },
