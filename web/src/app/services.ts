@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api/errors';
 import { createSession } from '../lib/session';
 import { createLiveSocket } from '../lib/socket';
 import { createUploadQueue, xhrTransport } from '../lib/upload-queue';
+import { photoKeys } from '../photos/keys';
 
 /**
  * The app's long-lived objects, made once: the session, the API client over it, and the query
@@ -30,13 +31,12 @@ session.subscribe(() => {
   if (session.snapshot().status === 'signed-out') queryClient.clear();
 });
 
-// Uploads outlive the screen that started them; a new photo refreshes the photo lists (the key is
-// photoKeys.lists() of photos/queries.ts, which imports this file, so it is spelled out here).
+// Uploads outlive the screen that started them; a new photo refreshes the photo lists.
 export const uploads = createUploadQueue({
   transport: xhrTransport,
   session,
   live,
-  onPhotosChanged: () => void queryClient.invalidateQueries({ queryKey: ['photos', 'list'] }),
+  onPhotosChanged: () => void queryClient.invalidateQueries({ queryKey: photoKeys.lists() }),
   // The endpoint table carries the contract's schemas (zod): loaded with the first screen, not the shell.
   checkStatus: async (id) => {
     const { endpoints } = await import('../lib/api/endpoints');

@@ -6,7 +6,7 @@ import { endpoints } from '../lib/api/endpoints';
 import { AuthLayout } from './AuthLayout';
 import { CodeField, ResendCode } from './CodeField';
 import { CODE_LENGTH } from './code';
-import { FormAlert, FormNotice, PasswordField, SubmitButton, TextField } from './fields';
+import { AuthForm, FormNotice, PasswordField, SubmitButton, TextField } from './fields';
 import { useForm } from './form';
 import { keepNext } from './navigation';
 import { PasswordStrength } from './PasswordStrength';
@@ -91,15 +91,7 @@ function EmailStep(props: { initial: string; onSent: (email: string) => void }) 
     if (done) props.onSent(typed.toLowerCase());
   };
   return (
-    <form
-      className="auth-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <FormAlert message={form.message} offline={form.offline} onRetry={send} />
+    <AuthForm onSubmit={send} form={form}>
       <TextField
         label="Email"
         name="email"
@@ -117,7 +109,7 @@ function EmailStep(props: { initial: string; onSent: (email: string) => void }) 
       <SubmitButton busy={form.busy} busyLabel="Sending…">
         Send code
       </SubmitButton>
-    </form>
+    </AuthForm>
   );
 }
 
@@ -134,15 +126,7 @@ function ResetStep(props: { email: string; sentAt: number; onDone: (detail: stri
     if (done) props.onDone(done.detail);
   };
   return (
-    <form
-      className="auth-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <FormAlert message={form.message} offline={form.offline} onRetry={send} />
+    <AuthForm onSubmit={send} form={form}>
       {/* The address travels with the form so a password manager files the new password under it. */}
       <input type="hidden" name="username" autoComplete="username" value={props.email} readOnly />
       <CodeField
@@ -173,6 +157,6 @@ function ResetStep(props: { email: string; sentAt: number; onDone: (detail: stri
         sentAt={props.sentAt}
         send={() => api.call(endpoints.auth.resetPassword, { body: { email: props.email } })}
       />
-    </form>
+    </AuthForm>
   );
 }

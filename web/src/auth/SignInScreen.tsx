@@ -5,7 +5,7 @@ import { afterSignIn } from '../app/RequireSignIn';
 import { api, session } from '../app/services';
 import { endpoints } from '../lib/api/endpoints';
 import { AuthLayout } from './AuthLayout';
-import { FormAlert, PasswordField, SubmitButton, TextField } from './fields';
+import { AuthForm, PasswordField, SubmitButton, TextField } from './fields';
 import { useForm } from './form';
 import { keepNext } from './navigation';
 
@@ -43,15 +43,7 @@ export default function SignInScreen() {
         </p>
       }
     >
-      <form
-        className="auth-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <FormAlert message={form.message} offline={form.offline} onRetry={send} />
+      <AuthForm onSubmit={send} form={form}>
         <TextField
           label="Username or email"
           name="username"
@@ -93,7 +85,7 @@ export default function SignInScreen() {
         <SubmitButton busy={form.busy} busyLabel="Signing in…">
           Sign in
         </SubmitButton>
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -8,7 +8,7 @@ import { endpoints } from '../lib/api/endpoints';
 import { AuthLayout } from './AuthLayout';
 import { CodeField, ResendCode } from './CodeField';
 import { CODE_LENGTH } from './code';
-import { FormAlert, PasswordField, SubmitButton, TextField } from './fields';
+import { AuthForm, PasswordField, SubmitButton, TextField } from './fields';
 import { useForm } from './form';
 import { inviteToken, keepNext, welcomePath } from './navigation';
 import { PasswordStrength } from './PasswordStrength';
@@ -89,15 +89,7 @@ function DetailsStep(props: { search: URLSearchParams; onSent: (email: string) =
         </p>
       }
     >
-      <form
-        className="auth-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <FormAlert message={form.message} offline={form.offline} onRetry={send} />
+      <AuthForm onSubmit={send} form={form}>
         <TextField label="Name" autoComplete="name" required {...input('name')} />
         <TextField
           label="Username"
@@ -127,7 +119,7 @@ function DetailsStep(props: { search: URLSearchParams; onSent: (email: string) =
         <SubmitButton busy={form.busy} busyLabel="Creating your account…">
           Create account
         </SubmitButton>
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }
@@ -163,15 +155,7 @@ function CodeStep(props: { email: string; sentAt: number; search: URLSearchParam
         </p>
       }
     >
-      <form
-        className="auth-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void verify();
-        }}
-      >
-        <FormAlert message={form.message} offline={form.offline} onRetry={() => verify()} />
+      <AuthForm onSubmit={verify} form={form}>
         <CodeField
           value={code}
           error={form.field('otp')}
@@ -193,7 +177,7 @@ function CodeStep(props: { email: string; sentAt: number; search: URLSearchParam
           sentAt={props.sentAt}
           send={() => api.call(endpoints.auth.resendCode, { body: { email: props.email } })}
         />
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -68,6 +68,36 @@ export function PasswordField(props: Omit<Parameters<typeof TextField>[0], 'type
   );
 }
 
+/**
+ * An auth screen's form: submitted by Enter or its button without a page load, the browser's own
+ * validation bubbles off (the contract's messages show instead), and the form's message on top.
+ */
+export function AuthForm(props: {
+  onSubmit: () => unknown;
+  form?: { message: string | null; offline: boolean };
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="auth-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      {props.form && (
+        <FormAlert
+          message={props.form.message}
+          offline={props.form.offline}
+          onRetry={() => props.onSubmit()}
+        />
+      )}
+      {props.children}
+    </form>
+  );
+}
+
 /** The message above a form: the server's words, or a friendly offline line with a retry. */
 export function FormAlert(props: { message: string | null; offline?: boolean; onRetry?: () => void }) {
   if (!props.message) return null;

@@ -1,27 +1,23 @@
 import type { PhotoList } from '@pixeli/contract';
-import { type InfiniteData, type QueryClient, useInfiniteQuery } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  infiniteQueryOptions,
+  type QueryClient,
+  useInfiniteQuery,
+} from '@tanstack/react-query';
 import { api } from '../app/services';
 import type { Page } from '../lib/api/client';
 import { endpoints } from '../lib/api/endpoints';
+import { type PhotoSource, photoKeys } from './keys';
+
+export { type PhotoSource, photoKeys };
 
 /**
  * The photo lists the app shows (the feed, an event's gallery, my uploads), as TanStack Query
  * infinite queries with one key scheme, so the viewer can swipe through the very list the grid
  * showed, and a like or a live addition updates every list that holds the photo.
  */
-export type PhotoSource = { kind: 'feed' } | { kind: 'mine' } | { kind: 'event'; eventId: string };
-
 export const PAGE_SIZE = 100;
-
-export const photoKeys = {
-  all: ['photos'] as const,
-  lists: () => ['photos', 'list'] as const,
-  list: (source: PhotoSource) =>
-    source.kind === 'event'
-      ? (['photos', 'list', 'event', source.eventId] as const)
-      : (['photos', 'list', source.kind] as const),
-  one: (id: string) => ['photos', 'one', id] as const,
-};
 
 /** `?in=` of a viewer URL: which list the photo was opened from (swipe goes through it). */
 export const sourceParam = (source: PhotoSource) =>
@@ -48,14 +44,22 @@ function fetchPage(
 
 export type PhotoPages = InfiniteData<Page<PhotoList[]>>;
 
-export function usePhotoList(source: PhotoSource, options: { enabled?: boolean } = {}) {
-  return useInfiniteQuery({
-    enabled: options.enabled ?? true,
+/** One list's query, the same for the hook and for a prefetch, so both fill one cache entry. */
+const photoListQuery = (source: PhotoSource) =>
+  infiniteQueryOptions({
     queryKey: photoKeys.list(source),
     queryFn: ({ pageParam, signal }) => fetchPage(source, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
   });
+
+export function usePhotoList(source: PhotoSource, options: { enabled?: boolean } = {}) {
+  return useInfiniteQuery({ ...photoListQuery(source), enabled: options.enabled ?? true });
+}
+
+/** Starts loading a list's first page before its screen has rendered (the feed at start-up). */
+export function prefetchPhotoList(client: QueryClient, source: PhotoSource) {
+  return client.prefetchInfiniteQuery(photoListQuery(source));
 }
 
 /** Every photo of a list's loaded pages, in order. */
