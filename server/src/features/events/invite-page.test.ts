@@ -68,7 +68,10 @@ forEachEngine((h) => {
         expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
         expect(res.body).toContain('This invite no longer works');
         expect(res.body).not.toContain('reunion');
-        expect((await call(h, 'GET', dead.path)).statusCode).toBe(404);
+        // Its JSON twin (the preview) says the same: ended, not unknown.
+        const json = await call(h, 'GET', dead.path);
+        expect(json.statusCode).toBe(410);
+        expect(json.json().code).toBe('invite_ended');
       }
       const unknown = await call(h, 'GET', '/invite/not-a-real-token-at-all', { headers: BROWSER });
       expect(unknown.statusCode).toBe(404);
