@@ -32,6 +32,14 @@ export const BENCHMARKS = {
       'seed-demo photos, signed in as an ordinary member, against the floor of `/api/health/` in the same run.',
     load: () => import('./search/run.mjs'),
   },
+  api: {
+    measures:
+      "requests per second, p50/p99 and the server's (and PostgreSQL's) CPU per request of the feed, " +
+      "the events list, an event's gallery, one photo, notifications and likes, through a real " +
+      '`pixeli serve` on PostgreSQL and embedded at 3,000 and 200,000 seed-demo photos, as a member and ' +
+      'as an admin at 1/10/50 connections, each against `/api/health/` measured just before it.',
+    load: () => import('./api/run.mjs'),
+  },
   web: {
     measures:
       "the web app's first-load JS and CSS (gzip), the feed's LCP and CLS with 1,000 `seed-demo --images` " +

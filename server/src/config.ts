@@ -74,6 +74,12 @@ export const ConfigSchema = z.object({
    */
   WEB_DIR: folderOrOff.default(DEFAULT_WEB_DIR),
   DATABASE_URL: postgresUrl,
+  /**
+   * Named (server-side prepared) statements on PostgreSQL, so hot queries are planned once per
+   * connection instead of on every request (db/prepared-statements.ts). Turn off behind a pooler
+   * in transaction mode, where a session's statements do not follow the next transaction.
+   */
+  DATABASE_PREPARED_STATEMENTS: envBoolean.default(true),
   REDIS_URL: optionalUrl,
   /** Namespace for every Redis key, so deployments can share one Redis. */
   REDIS_PREFIX: z.string().min(1).max(64).default('pixeli:'),
@@ -133,6 +139,12 @@ export const ConfigSchema = z.object({
    * stop its image URLs. Revocations reach every process at once over the bus.
    */
   SHARE_LINK_RECHECK_S: seconds(5),
+  /**
+   * How long a process may trust a sign-in it checked (features/accounts/sign-in-cache.ts). Logout,
+   * password changes and deactivation still take effect at once through the bus; this only bounds
+   * what a process that missed a bus message can serve.
+   */
+  SIGN_IN_RECHECK_S: seconds(10),
 
   UPLOAD_MAX_FILES: count(50),
   UPLOAD_MAX_FILE_BYTES: count(50 * 1024 * 1024),

@@ -101,7 +101,9 @@ export async function createContext(
   const database =
     overrides.database ??
     (await openDatabase(
-      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(config.DATA_DIR, 'db') },
+      config.DATABASE_URL
+        ? { url: config.DATABASE_URL, prepare: config.DATABASE_PREPARED_STATEMENTS }
+        : { dataDir: path.join(config.DATA_DIR, 'db') },
     ));
   // Scale-out drivers are imported only when configured: ioredis, BullMQ, nodemailer and the AWS
   // SDK together hold ~28 MB that a single embedded process never needs.

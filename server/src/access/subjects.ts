@@ -1,6 +1,17 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../db/columns.js';
+import {
+  type EventRow,
+  type EventRuleRow,
+  eventColumns,
+  eventRuleColumns,
+  type MiniUserRow,
+  miniUserColumns,
+  type PhotoCardRow,
+  type PhotoRow,
+  photoCardColumns,
+  photoColumns,
+} from '../db/columns.js';
 import { events, photos, users } from '../db/schema.js';
 import { type EventFacts, type MemberRole, memberRoleSql } from './events.js';
 import { type PhotoFacts, viewerTaggedSql } from './photos.js';
@@ -11,13 +22,26 @@ import type { AccessViewer } from './viewer.js';
  * tagged) in the same query, and their facts: what the predicates read.
  */
 
+/** What photo permissions read (`photoFacts`): the rule columns and the viewer's relation. */
+export interface PhotoRuleContext {
+  photo: Pick<PhotoRow, 'photographerId' | 'readPerm' | 'sharePerm' | 'status'>;
+  event: Pick<EventRow, keyof EventRuleRow>;
+  memberRole: MemberRole | null;
+  viewerTagged: boolean;
+}
+
+/** A photo as a list's tile shows it, with what its permissions read: one narrow row per photo. */
+export interface PhotoCardContext extends PhotoRuleContext {
+  photo: PhotoCardRow;
+  event: EventRuleRow;
+  photographer: MiniUserRow;
+}
+
 /** A photo with everything a permission check or a reply needs, in one row. */
-export interface PhotoContext {
+export interface PhotoContext extends PhotoCardContext {
   photo: PhotoRow;
   event: EventRow;
   photographer: typeof users.$inferSelect;
-  memberRole: MemberRole | null;
-  viewerTagged: boolean;
 }
 
 export type EventWithRole = EventRow & { memberRole: MemberRole | null };
@@ -27,6 +51,15 @@ export const photoContextColumns = (v: AccessViewer) => ({
   photo: photoColumns,
   event: eventColumns,
   photographer: users,
+  memberRole: memberRoleSql(v),
+  viewerTagged: viewerTaggedSql(v),
+});
+
+/** The columns of a `PhotoCardContext`; the query must join `events` and `users` (the photographer). */
+export const photoCardContextColumns = (v: AccessViewer) => ({
+  photo: photoCardColumns,
+  event: eventRuleColumns,
+  photographer: miniUserColumns,
   memberRole: memberRoleSql(v),
   viewerTagged: viewerTaggedSql(v),
 });
@@ -50,14 +83,16 @@ export async function loadEvent(db: DbOrTx, v: AccessViewer, id: string): Promis
   return row && { ...row.event, memberRole: row.memberRole };
 }
 
-export const eventFacts = (e: EventWithRole): EventFacts => ({
+export const eventFacts = (
+  e: Pick<EventWithRole, 'coordinatorId' | 'readPerm' | 'writePerm' | 'memberRole'>,
+): EventFacts => ({
   coordinatorId: e.coordinatorId,
   readPerm: e.readPerm,
   writePerm: e.writePerm,
   memberRole: e.memberRole,
 });
 
-export function photoFacts(c: PhotoContext): PhotoFacts {
+export function photoFacts(c: PhotoRuleContext): PhotoFacts {
   return {
     photographerId: c.photo.photographerId,
     readPerm: c.photo.readPerm,
@@ -65,7 +100,10 @@ export function photoFacts(c: PhotoContext): PhotoFacts {
     status: c.photo.status,
     viewerTagged: c.viewerTagged,
     event: {
-      ...eventFacts({ ...c.event, memberRole: c.memberRole }),
+      coordinatorId: c.event.coordinatorId,
+      readPerm: c.event.readPerm,
+      writePerm: c.event.writePerm,
+      memberRole: c.memberRole,
       originalAccess: c.event.originalAccess,
       membersCanTag: c.event.membersCanTag,
       allowDownload: c.event.allowDownload,

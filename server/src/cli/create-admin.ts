@@ -4,6 +4,7 @@ import { Email, NewPassword, Username } from '@pixeli/contract';
 import type { AppContext } from '../context.js';
 import { hashPassword, weakPasswordReason } from '../features/accounts/passwords.js';
 import * as repo from '../features/accounts/repo.js';
+import { signInsChanged } from '../features/accounts/sign-in-cache.js';
 
 /** A refusal the operator can act on: its message is printed alone, and the process exits with `exitCode`. */
 export class CliError extends Error {
@@ -44,7 +45,10 @@ export async function createAdmin(ctx: AppContext, input: AdminInput) {
     holder.email === email &&
     holder.username.toLowerCase() === username.toLowerCase()
   ) {
-    return (await repo.updateUser(db, holder.id, values)) as repo.UserRow;
+    const updated = (await repo.updateUser(db, holder.id, values)) as repo.UserRow;
+    // Servers sharing a Redis bus apply the new role at once; others within SIGN_IN_RECHECK_S.
+    await signInsChanged(ctx, { userId: holder.id });
+    return updated;
   }
   if (holders.length > 0) throw new CliError('That username or email belongs to another account.');
   return repo.insertUser(db, { username, email, name: username, ...values });

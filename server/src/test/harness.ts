@@ -10,6 +10,7 @@ import { buildApp } from '../app.js';
 import { type ConfigInput, loadConfig } from '../config.js';
 import { type AppContext, type Clock, createContext, createLogger } from '../context.js';
 import { openDatabase, PGLITE_EXTENSIONS, queryRows } from '../db/client.js';
+import { signInsChanged } from '../features/accounts/sign-in-cache.js';
 import { startPhotoWorker } from '../features/photos/processing.js';
 import { createMemoryRateLimiter } from '../platform/ratelimit/memory.js';
 import { sideEffects } from '../side-effects.js';
@@ -223,6 +224,8 @@ export async function signUpVerified(
 /** Promotes a user to a site role directly in the database (as `pixeli create-admin` would). */
 export async function setRole(h: Harness, userId: string, role: 'admin' | 'img' | 'public') {
   await h.ctx.database.db.execute(sql`update users set role = ${role} where id = ${userId}`);
+  // As every write to an account does, so the next request sees the role (sign-in-cache.ts).
+  await signInsChanged(h.ctx, { userId });
 }
 
 export async function countRows(h: Harness, table: string): Promise<number> {

@@ -10,6 +10,7 @@ import { sniffImageType } from '../media/service.js';
 import { deleteReplacedAvatar, newAvatarKey } from './avatar-keys.js';
 import { getMe } from './profiles.js';
 import * as repo from './repo.js';
+import { signInsChanged } from './sign-in-cache.js';
 import { requireWriteAllowance } from './write-limits.js';
 
 /**
@@ -60,6 +61,7 @@ export async function removeAvatar(ctx: AppContext, viewer: Viewer) {
 
 async function replaceStored(ctx: AppContext, viewer: Viewer, next: string | null) {
   const user = await repo.updateUser(ctx.database.db, viewer.id, { profilePic: next });
+  await signInsChanged(ctx, { userId: viewer.id });
   await deleteReplacedAvatar(ctx, viewer.user.profilePic, next);
   return getMe(ctx, { ...viewer, user: user ?? viewer.user });
 }

@@ -8,6 +8,7 @@ import { consumeValidOtp, issueOtp } from './otp.js';
 import { hashPassword, verifyPassword, weakPasswordReason } from './passwords.js';
 import { mailUnavailable } from './registration.js';
 import * as repo from './repo.js';
+import { signInsChanged } from './sign-in-cache.js';
 
 /** Changing a known password, and resetting a forgotten one by emailed code. */
 
@@ -25,6 +26,7 @@ export async function changePassword(ctx: AppContext, viewer: Viewer, body: Pass
     // Every other device signs in again; this one stays.
     await repo.revokeUserSessions(tx, viewer.id, ctx.clock.now(), viewer.sessionId);
   });
+  await signInsChanged(ctx, { userId: viewer.id });
   return { detail: 'Password changed. Other devices have been signed out.' };
 }
 
@@ -59,6 +61,7 @@ export async function confirmPasswordReset(ctx: AppContext, body: PasswordResetC
     // Whoever knew the old password is signed out everywhere.
     await repo.revokeUserSessions(tx, userId, ctx.clock.now());
   });
+  await signInsChanged(ctx, { userId });
   await clearAccountLimit(ctx, 'verify', body.email);
   await clearAccountLimit(ctx, 'login', active?.username ?? body.email);
   return { detail: 'Your password has been reset. Sign in with the new one.' };

@@ -5,6 +5,7 @@ import type { Viewer } from '../../http/auth.js';
 import { deleteReplacedAvatar } from './avatar-keys.js';
 import { type ActivityCounts, toMe, toMiniUsers, toPublicProfile } from './present.js';
 import * as repo from './repo.js';
+import { signInsChanged } from './sign-in-cache.js';
 
 /** A person's own profile, other people's public profiles, and finding people by name. */
 
@@ -33,6 +34,7 @@ export async function updateMe(ctx: AppContext, viewer: Viewer, body: ProfileUpd
     Object.keys(definedChanges).length > 0
       ? ((await repo.updateUser(ctx.database.db, viewer.id, definedChanges)) ?? viewer.user)
       : viewer.user;
+  if (user !== viewer.user) await signInsChanged(ctx, { userId: viewer.id });
   // An outside URL (or null) typed over an uploaded picture: that picture's file is no longer anyone's.
   if (body.profile_pic !== undefined)
     await deleteReplacedAvatar(ctx, viewer.user.profilePic, user.profilePic);

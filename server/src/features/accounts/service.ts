@@ -8,6 +8,7 @@ export { changePassword, confirmPasswordReset, requestPasswordReset } from './pa
 export { getMe, getPublicProfile, searchUsers, updateMe } from './profiles.js';
 export { resendVerification, signup, verifyEmail } from './registration.js';
 export { endSignIn, login, logout, logoutEverywhere, refresh } from './sessions.js';
+export { type SignInChange, signInsChanged } from './sign-in-cache.js';
 
 // --- for other features ---------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import { AppError, tokenInvalid } from '../../errors.js';
 import { clearAccountLimit, enforceLimit } from './limits.js';
 import { spendPasswordCheck, verifyPassword } from './passwords.js';
 import * as repo from './repo.js';
+import { signInsChanged } from './sign-in-cache.js';
 import { hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.js';
 
 /**
@@ -69,6 +70,7 @@ export async function refresh(ctx: AppContext, refreshToken: string): Promise<To
   if (token.usedAt || !(await repo.markRefreshTokenUsed(db, tokenHash, now))) {
     // Reuse of a rotated token: someone holds a copy. End the sign-in for both holders.
     await repo.revokeSession(db, session.id, now);
+    await signInsChanged(ctx, { sessionId: session.id });
     ctx.log.warn({ sessionId: session.id }, 'refresh token reused; sign-in revoked');
     throw tokenInvalid();
   }
@@ -81,14 +83,18 @@ export async function refresh(ctx: AppContext, refreshToken: string): Promise<To
 /** Ends the sign-in a refresh token belongs to. Unknown tokens are ignored: the result is the same. */
 export async function logout(ctx: AppContext, refreshToken: string) {
   const found = await repo.findRefreshToken(ctx.database.db, hashRefreshToken(refreshToken));
-  if (found) await repo.revokeSession(ctx.database.db, found.session.id, ctx.clock.now());
+  if (!found) return;
+  await repo.revokeSession(ctx.database.db, found.session.id, ctx.clock.now());
+  await signInsChanged(ctx, { sessionId: found.session.id });
 }
 
 /** Ends one sign-in, named by its id (the session an access token belongs to). */
 export async function endSignIn(ctx: AppContext, sessionId: string) {
   await repo.revokeSession(ctx.database.db, sessionId, ctx.clock.now());
+  await signInsChanged(ctx, { sessionId });
 }
 
 export async function logoutEverywhere(ctx: AppContext, userId: string) {
   await repo.revokeUserSessions(ctx.database.db, userId, ctx.clock.now());
+  await signInsChanged(ctx, { userId });
 }

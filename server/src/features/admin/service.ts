@@ -30,14 +30,17 @@ export async function updateUser(ctx: AppContext, viewer: Viewer, userId: string
   const target = await accounts.findUserById(db, userId);
   if (!target) throw notFound('No such user.');
   const now = ctx.clock.now();
-  return db.transaction(async (tx) => {
-    const updated = await accounts.updateUser(tx, userId, {
+  const updated = await db.transaction(async (tx) => {
+    const row = await accounts.updateUser(tx, userId, {
       role: body.role,
       isActive: body.is_active,
       // An administrator enabling an unverified account vouches for its email.
       emailVerifiedAt: body.is_active && !target.emailVerifiedAt ? now : undefined,
     });
     if (body.is_active === false) await accounts.revokeUserSessions(tx, userId, now);
-    return updated as accounts.UserRow;
+    return row as accounts.UserRow;
   });
+  // Their role or status applies to their next request, on every node.
+  await accounts.signInsChanged(ctx, { userId });
+  return updated;
 }

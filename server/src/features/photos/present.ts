@@ -9,7 +9,7 @@ import {
   canSharePhoto,
   isPhotoStaff,
 } from '../../access/photos.js';
-import { type PhotoContext, photoFacts } from '../../access/subjects.js';
+import { type PhotoCardContext, type PhotoContext, photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUser, toMiniUsers } from '../accounts/present.js';
@@ -17,7 +17,11 @@ import { withoutLocation } from '../media/service.js';
 import { originalKey, type ServedVariant, variantKey } from './keys.js';
 
 /** A signed URL of a served variant, or null while the photo has none yet. */
-async function variantUrl(ctx: AppContext, c: PhotoContext, variant: ServedVariant): Promise<string | null> {
+async function variantUrl(
+  ctx: AppContext,
+  c: PhotoCardContext,
+  variant: ServedVariant,
+): Promise<string | null> {
   if (c.photo.status !== 'CO') return null;
   return ctx.storage.signedUrl(variantKey(c.photo.id, variant), { ttlS: ctx.config.MEDIA_URL_TTL_S });
 }
@@ -32,7 +36,7 @@ const NO_LIKES: LikeSummary = { count: 0, liked: false };
 export async function presentPhotoList(
   ctx: AppContext,
   v: AccessViewer,
-  c: PhotoContext,
+  c: PhotoCardContext,
   likes: LikeSummary = NO_LIKES,
 ): Promise<PhotoList> {
   const facts = photoFacts(c);

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { readablePhotosSql } from '../../access/photos.js';
-import { type PhotoContext, photoContextColumns } from '../../access/subjects.js';
+import { type PhotoCardContext, type PhotoContext, photoCardContextColumns } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -11,7 +11,7 @@ import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps
 
 /** Queries about photos. Every list filters with the access module's SQL twin; no rule lives here. */
 
-export type { PhotoContext };
+export type { PhotoCardContext, PhotoContext };
 export { type EventRow, type PhotoRow, photoColumns };
 export type UserRow = typeof users.$inferSelect;
 
@@ -20,7 +20,7 @@ const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp
 
 /**
  * One page of the photos `v` may see among those matching `where`, newest first by taken or
- * upload time, as full contexts: one query whatever the page size.
+ * upload time, as tiles: one query whatever the page size.
  *
  * `oneByOne` narrows the page to a few events or photographers, and does it one at a time: each
  * one's newest matches come off its own `(event_id, timestamp)` or `(photographer_id, timestamp)`
@@ -60,7 +60,7 @@ export async function listVisiblePhotos(
       )`
     : undefined;
   const rows = await db
-    .select({ ...photoContextColumns(v), cursorAt: exactTimestamp(column) })
+    .select({ ...photoCardContextColumns(v), cursorAt: exactTimestamp(column) })
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))

@@ -13,7 +13,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PhotoContext } from '../../access/subjects.js';
+import type { PhotoCardContext } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { publicBaseUrl } from '../../config.js';
 import { requireViewer } from '../../http/auth.js';
@@ -42,7 +42,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
   const presentPage = async (
     req: FastifyRequest,
     viewer: AccessViewer,
-    rows: (PhotoContext & { cursorAt: string })[],
+    rows: (PhotoCardContext & { cursorAt: string })[],
     limit: number,
   ) => {
     const { page, next } = pageOf(req, rows, limit, (r) => [r.cursorAt, r.photo.id]);
@@ -62,7 +62,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     viewer: AccessViewer,
-    rows: (PhotoContext & { cursorAt: string })[],
+    rows: (PhotoCardContext & { cursorAt: string })[],
     limit: number,
   ) => {
     const { results, next } = await presentPage(req, viewer, rows, limit);

@@ -19,6 +19,7 @@ import { attachmentDisposition } from './media-headers.js';
 import { assertSafeKey, assertSafePrefix } from './safe-key.js';
 import { createMediaUrlSigner, type MediaUrlSignerOptions, stableExpiry } from './signed-url.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
+import { SignedUrlCache } from './url-cache.js';
 
 export interface S3StorageOptions {
   /** For S3-compatible services (MinIO, R2, ...); AWS itself needs none. */
@@ -49,6 +50,7 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
   const { bucket } = options;
   const spoolDir = options.spoolDir ?? os.tmpdir();
   const linkedUrls = createMediaUrlSigner(options.linkedUrls);
+  const presigned = new SignedUrlCache();
   const client = new S3Client({
     endpoint: options.endpoint,
     region: options.region,
@@ -164,8 +166,16 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
       // S3 judges expiry by its own clock, so this uses real time, not the app's (testable) clock.
       // Signing at the start of the window (see stableExpiry) keeps the URL cacheable.
       const nowS = Math.floor(Date.now() / 1000);
-      const signedAtS = stableExpiry(nowS, ttlS) - ttlS;
-      return getSignedUrl(client, command, { expiresIn: ttlS, signingDate: new Date(signedAtS * 1000) });
+      const exp = stableExpiry(nowS, ttlS);
+      const presign = () =>
+        getSignedUrl(client, command, { expiresIn: ttlS, signingDate: new Date((exp - ttlS) * 1000) });
+      if (downloadName !== undefined) return presign();
+      // The same window gives the same URL (see stableExpiry): presign each object once per window.
+      const known = presigned.get(`${ttlS}\n${key}`, exp);
+      if (known !== undefined) return known;
+      const url = await presign();
+      presigned.set(`${ttlS}\n${key}`, exp, url);
+      return url;
     },
 
     checkSignedUrl: linkedUrls.check,

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { SignedUrlCache } from './url-cache.js';
 
 /**
  * Signed media URLs served by this server: `/media/<key>?exp=<unix s>&sig=<mac>[&dl=<name>][&link=<id>]`.
@@ -84,20 +85,27 @@ export function createMediaUrlSigner(options: MediaUrlSignerOptions) {
   const signingKey = mediaUrlSigningKey(options.secret);
   const clock = options.clock ?? { now: () => new Date() };
   const nowS = () => Math.floor(clock.now().getTime() / 1000);
+  const cache = new SignedUrlCache();
+  const signOnce = (key: string, exp: number, downloadName?: string, link?: string) => {
+    const query = new URLSearchParams({
+      exp: String(exp),
+      sig: signMediaUrl(signingKey, key, exp, downloadName, link),
+    });
+    if (downloadName !== undefined) query.set('dl', downloadName);
+    if (link !== undefined) query.set('link', link);
+    // Safe keys are made of URL-safe characters only, so the key goes into the path as it is.
+    return `${baseUrl}/media/${key}?${query}`;
+  };
   return {
     sign(key: string, { ttlS, downloadName, link }: SignOptions): string {
       if (!Number.isInteger(ttlS) || ttlS <= 0)
         throw new RangeError(`ttlS must be a positive integer: ${ttlS}`);
       if (link !== undefined && !LINK_ID.test(link)) throw new RangeError(`Not a share link id: ${link}`);
       const exp = stableExpiry(nowS(), ttlS);
-      const query = new URLSearchParams({
-        exp: String(exp),
-        sig: signMediaUrl(signingKey, key, exp, downloadName, link),
-      });
-      if (downloadName !== undefined) query.set('dl', downloadName);
-      if (link !== undefined) query.set('link', link);
-      // Safe keys are made of URL-safe characters only, so the key goes into the path as it is.
-      return `${baseUrl}/media/${key}?${query}`;
+      // A download is one click: only the URLs lists repeat are remembered. Safe keys and link ids
+      // (UUIDs) hold no newline, so the joined id is unambiguous.
+      if (downloadName !== undefined) return signOnce(key, exp, downloadName, link);
+      return cache.signed(`${key}\n${link ?? ''}`, exp, () => signOnce(key, exp, undefined, link));
     },
     check(params: MediaUrlParams): MediaUrlCheck {
       return verifyMediaUrl(signingKey, params, nowS());
