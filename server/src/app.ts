@@ -27,6 +27,7 @@ import { shareLinkIsLive } from './features/sharing/service.js';
 import { auth } from './http/auth.js';
 import { registerDocs } from './http/docs.js';
 import { answerFrameworkError, errorHandler } from './http/error-handler.js';
+import { conditionalGet } from './http/etag.js';
 import { jsonBody } from './http/json-body.js';
 import { refuseNullCharacters } from './http/null-characters.js';
 import { redactUrl } from './http/redact-url.js';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   await app.register(jsonBody);
   await app.register(refuseNullCharacters);
+  await app.register(conditionalGet);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

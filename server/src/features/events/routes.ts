@@ -36,6 +36,7 @@ export async function eventRoutes(fastify: FastifyInstance) {
   ) => (await presentEvents(ctx, v, [row]))[0]!;
 
   app.get('/api/events/', {
+    config: { etag: true },
     schema: {
       tags,
       summary: 'Events I may see, newest first',

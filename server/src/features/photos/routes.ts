@@ -79,6 +79,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
   ] as const;
   for (const [url, kind, summary] of lists) {
     app.get(url, {
+      config: { etag: true },
       schema: {
         tags,
         summary,
@@ -127,6 +128,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/api/events/:id/photos/', {
+    config: { etag: true },
     schema: {
       tags,
       summary: "An event's gallery (404 for an event I may not know of)",
