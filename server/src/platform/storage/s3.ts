@@ -15,11 +15,11 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { RecentMap } from '../recent-map.js';
 import { attachmentDisposition } from './media-headers.js';
 import { assertSafeKey, assertSafePrefix } from './safe-key.js';
 import { createMediaUrlSigner, type MediaUrlSignerOptions, stableExpiry } from './signed-url.js';
 import { ObjectNotFoundError, type ObjectStorage } from './storage.js';
-import { SignedUrlCache } from './url-cache.js';
 
 export interface S3StorageOptions {
   /** For S3-compatible services (MinIO, R2, ...); AWS itself needs none. */
@@ -50,7 +50,7 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
   const { bucket } = options;
   const spoolDir = options.spoolDir ?? os.tmpdir();
   const linkedUrls = createMediaUrlSigner(options.linkedUrls);
-  const presigned = new SignedUrlCache();
+  const presigned = new RecentMap<string>();
   const client = new S3Client({
     endpoint: options.endpoint,
     region: options.region,
@@ -171,10 +171,11 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
         getSignedUrl(client, command, { expiresIn: ttlS, signingDate: new Date((exp - ttlS) * 1000) });
       if (downloadName !== undefined) return presign();
       // The same window gives the same URL (see stableExpiry): presign each object once per window.
-      const known = presigned.get(`${ttlS}\n${key}`, exp);
+      const id = `${exp}\n${ttlS}\n${key}`;
+      const known = presigned.get(id);
       if (known !== undefined) return known;
       const url = await presign();
-      presigned.set(`${ttlS}\n${key}`, exp, url);
+      presigned.set(id, url);
       return url;
     },
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { SignedUrlCache } from './url-cache.js';
+import { RecentMap } from '../recent-map.js';
 
 /**
  * Signed media URLs served by this server: `/media/<key>?exp=<unix s>&sig=<mac>[&dl=<name>][&link=<id>]`.
@@ -85,7 +85,9 @@ export function createMediaUrlSigner(options: MediaUrlSignerOptions) {
   const signingKey = mediaUrlSigningKey(options.secret);
   const clock = options.clock ?? { now: () => new Date() };
   const nowS = () => Math.floor(clock.now().getTime() / 1000);
-  const cache = new SignedUrlCache();
+  // Within a window the same object signs to the same URL (stableExpiry): sign it once per window,
+  // instead of an HMAC per thumbnail per page.
+  const recent = new RecentMap<string>();
   const signOnce = (key: string, exp: number, downloadName?: string, link?: string) => {
     const query = new URLSearchParams({
       exp: String(exp),
@@ -105,7 +107,7 @@ export function createMediaUrlSigner(options: MediaUrlSignerOptions) {
       // A download is one click: only the URLs lists repeat are remembered. Safe keys and link ids
       // (UUIDs) hold no newline, so the joined id is unambiguous.
       if (downloadName !== undefined) return signOnce(key, exp, downloadName, link);
-      return cache.signed(`${key}\n${link ?? ''}`, exp, () => signOnce(key, exp, undefined, link));
+      return recent.getOrMake(`${exp}\n${key}\n${link ?? ''}`, () => signOnce(key, exp, undefined, link));
     },
     check(params: MediaUrlParams): MediaUrlCheck {
       return verifyMediaUrl(signingKey, params, nowS());
