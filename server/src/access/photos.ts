@@ -78,10 +78,13 @@ function photoStaffSql(v: AccessViewer): SQL {
   return or(eq(photos.photographerId, v.id), eq(events.coordinatorId, v.id))!;
 }
 
+/** The photo read levels (`read_perm`) that admit `v` in an event they may read: `levelOk` of `canReadPhoto`. */
+export const readLevelsOf = (v: AccessViewer): AccessLevel[] => (v.role === 'img' ? ['PUB', 'IMG'] : ['PUB']);
+
 /** The condition `canReadPhoto` as SQL; the query must join `events` on the photo's event. */
 export function readablePhotosSql(v: AccessViewer): SQL {
   if (isAdmin(v)) return sql`true`;
-  const levelOk = v.role === 'img' ? inArray(photos.readPerm, ['PUB', 'IMG']) : eq(photos.readPerm, 'PUB');
+  const levelOk = inArray(photos.readPerm, readLevelsOf(v));
   return or(
     photoStaffSql(v),
     and(eq(photos.status, 'CO'), or(viewerTaggedSql(v), and(levelOk, readableEventsSql(v)))),

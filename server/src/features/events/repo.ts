@@ -1,12 +1,20 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import { memberRoleSql, readableEventsSql } from '../../access/events.js';
-import { readablePhotosSql } from '../../access/photos.js';
+import { readablePhotosSql, readLevelsOf } from '../../access/photos.js';
 import type { EventWithRole } from '../../access/subjects.js';
-import type { AccessViewer } from '../../access/viewer.js';
+import { type AccessViewer, isAdmin } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../../db/columns.js';
-import { eventInvites, eventMembers, events, photos, users } from '../../db/schema.js';
+import {
+  eventInvites,
+  eventMembers,
+  eventPhotoCounts,
+  events,
+  photos,
+  photoTags,
+  users,
+} from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
 export type { EventRow };
@@ -48,16 +56,47 @@ export async function deleteEvent(db: DbOrTx, id: string) {
   await db.delete(events).where(eq(events.id, id));
 }
 
-/** Counts of the photos each event shows this viewer, in one query for a whole page of events. */
+/**
+ * Counts of the photos each event shows this viewer, for a page of events they may read, in one
+ * query that reads no photo rows but the viewer's own exceptions. `canReadPhoto` splits, for a
+ * readable event, into three disjoint sets: completed photos at a level that admits the viewer
+ * (kept per event in `event_photo_counts`), the viewer's own photos not among them (staff see
+ * their own in every state), and completed photos they are tagged in at a level that does not
+ * admit them. Admins and the event's coordinator see all of its photos.
+ */
 export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: string[]) {
   if (eventIds.length === 0) return new Map<string, number>();
-  const rows = await db
-    .select({ eventId: photos.eventId, n: count() })
-    .from(photos)
-    .innerJoin(events, eq(events.id, photos.eventId))
-    .where(and(inArray(photos.eventId, eventIds), readablePhotosSql(v)))
-    .groupBy(photos.eventId);
-  return new Map(rows.map((r) => [r.eventId, Number(r.n)]));
+  const ids = sql`array[${sql.join(
+    eventIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]::uuid[]`;
+  const admitted = and(eq(photos.status, 'CO'), inArray(photos.readPerm, readLevelsOf(v)));
+  const c = eventPhotoCounts;
+  const levelCounts =
+    v.role === 'img' ? sql`${c.completedPublic} + ${c.completedImg}` : sql`${c.completedPublic}`;
+  const rows = await queryRows<{ event_id: string; n: number }>(
+    db,
+    sql`with own as (
+        select ${photos.eventId} as event_id, count(*)::int as n from ${photos}
+        where ${photos.photographerId} = ${v.id} and ${photos.eventId} = any(${ids}) and not (${admitted})
+        group by 1
+      ), tagged as (
+        select ${photos.eventId} as event_id, count(*)::int as n
+        from ${photoTags} join ${photos} on ${photos.id} = ${photoTags.photoId}
+        where ${photoTags.userId} = ${v.id} and ${photos.eventId} = any(${ids})
+          and ${photos.status} = 'CO' and not (${admitted}) and ${photos.photographerId} <> ${v.id}
+        group by 1
+      )
+      select ${events.id} as event_id,
+        (case when ${isAdmin(v)} or ${events.coordinatorId} = ${v.id} then coalesce(${c.photos}, 0)
+              else coalesce(${levelCounts}, 0) + coalesce(own.n, 0) + coalesce(tagged.n, 0) end)::int as n
+      from ${events}
+      left join ${c} on ${c.eventId} = ${events.id}
+      left join own on own.event_id = ${events.id}
+      left join tagged on tagged.event_id = ${events.id}
+      where ${events.id} = any(${ids})`,
+  );
+  return new Map(rows.map((r) => [r.event_id, Number(r.n)]));
 }
 
 /**
