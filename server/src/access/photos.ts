@@ -91,6 +91,22 @@ export function readablePhotosSql(v: AccessViewer): SQL {
   )!;
 }
 
+/**
+ * A condition every photo `readablePhotosSql` admits also meets, reading only the photo's own
+ * columns: its event is one the viewer may read, or they took it, or they are tagged in it. Each
+ * part is an uncorrelated subquery PostgreSQL hashes once per statement, so a list can drop the
+ * photos of other people's private events while walking its index, before joining their events.
+ * A member's feed at 200,000 photos walked 3,000 photos of private events, joining each to its
+ * event and probing memberships, for one page: 24 ms; with this first, 3 ms (EXPLAIN ANALYZE).
+ * AND it with `readablePhotosSql`, never use it alone.
+ */
+export function possiblyReadablePhotosSql(v: AccessViewer): SQL {
+  if (isAdmin(v)) return sql`true`;
+  return sql`(${photos.eventId} in (select ${events.id} from ${events} where ${readableEventsSql(v)})
+    or ${photos.photographerId} = ${v.id}
+    or ${photos.id} in (select ${photoTags.photoId} from ${photoTags} where ${photoTags.userId} = ${v.id}))`;
+}
+
 /** The condition `canSeeLocation` (and `canSeeCounters`) as SQL over `photos`. */
 export function locationVisibleSql(v: AccessViewer): SQL {
   return isAdmin(v) ? sql`true` : eq(photos.photographerId, v.id);

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import { readablePhotosSql } from '../../access/photos.js';
+import { possiblyReadablePhotosSql, readablePhotosSql } from '../../access/photos.js';
 import { type PhotoCardContext, type PhotoContext, photoCardContextColumns } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
@@ -42,7 +42,12 @@ export async function listVisiblePhotos(
   },
 ) {
   const column = orderColumn(options.order);
-  const conditions = and(readablePhotosSql(v), options.where, pastCursor(column, photos.id, options.after));
+  const conditions = and(
+    possiblyReadablePhotosSql(v),
+    readablePhotosSql(v),
+    options.where,
+    pastCursor(column, photos.id, options.after),
+  );
   const one = options.oneByOne;
   const oneByOne = one
     ? sql`${photos.id} in (
