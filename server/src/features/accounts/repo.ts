@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { isAnyOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { emailOtps, refreshTokens, sessions, users } from '../../db/schema.js';
 import { escapeLike, personText, unaccented } from '../../db/search-text.js';
@@ -17,7 +18,7 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
 /** The users of these ids, by id (ids that match no one are left out). */
 export async function findUsersByIds(db: DbOrTx, ids: string[]): Promise<Map<string, UserRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(users).where(inArray(users.id, ids));
+  const rows = await db.select().from(users).where(isAnyOf(users.id, ids));
   return new Map(rows.map((u) => [u.id, u]));
 }
 

@@ -3,7 +3,7 @@ import { memberRoleSql, readableEventsSql } from '../../access/events.js';
 import { readablePhotosSql, readLevelsOf } from '../../access/photos.js';
 import type { EventWithRole } from '../../access/subjects.js';
 import { type AccessViewer, isAdmin } from '../../access/viewer.js';
-import { uuidRows } from '../../db/arrays.js';
+import { isAnyOf, uuidRows } from '../../db/arrays.js';
 import { type DbOrTx, queryRows } from '../../db/client.js';
 import { type EventRow, eventColumns, type PhotoRow, photoColumns } from '../../db/columns.js';
 import {
@@ -66,10 +66,6 @@ export async function deleteEvent(db: DbOrTx, id: string) {
  */
 export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: string[]) {
   if (eventIds.length === 0) return new Map<string, number>();
-  const ids = sql`array[${sql.join(
-    eventIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]::uuid[]`;
   const admitted = and(eq(photos.status, 'CO'), inArray(photos.readPerm, readLevelsOf(v)));
   const c = eventPhotoCounts;
   const levelCounts =
@@ -78,12 +74,12 @@ export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: 
     db,
     sql`with own as (
         select ${photos.eventId} as event_id, count(*)::int as n from ${photos}
-        where ${photos.photographerId} = ${v.id} and ${photos.eventId} = any(${ids}) and not (${admitted})
+        where ${photos.photographerId} = ${v.id} and ${isAnyOf(photos.eventId, eventIds)} and not (${admitted})
         group by 1
       ), tagged as (
         select ${photos.eventId} as event_id, count(*)::int as n
         from ${photoTags} join ${photos} on ${photos.id} = ${photoTags.photoId}
-        where ${photoTags.userId} = ${v.id} and ${photos.eventId} = any(${ids})
+        where ${photoTags.userId} = ${v.id} and ${isAnyOf(photos.eventId, eventIds)}
           and ${photos.status} = 'CO' and not (${admitted}) and ${photos.photographerId} <> ${v.id}
         group by 1
       )
@@ -94,7 +90,7 @@ export async function visiblePhotoCounts(db: DbOrTx, v: AccessViewer, eventIds: 
       left join ${c} on ${c.eventId} = ${events.id}
       left join own on own.event_id = ${events.id}
       left join tagged on tagged.event_id = ${events.id}
-      where ${events.id} = any(${ids})`,
+      where ${isAnyOf(events.id, eventIds)}`,
   );
   return new Map(rows.map((r) => [r.event_id, Number(r.n)]));
 }
@@ -142,7 +138,7 @@ export async function memberCounts(db: DbOrTx, eventIds: string[]) {
   const rows = await db
     .select({ eventId: eventMembers.eventId, n: count() })
     .from(eventMembers)
-    .where(inArray(eventMembers.eventId, eventIds))
+    .where(isAnyOf(eventMembers.eventId, eventIds))
     .groupBy(eventMembers.eventId);
   return new Map(rows.map((r) => [r.eventId, Number(r.n)]));
 }
