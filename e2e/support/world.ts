@@ -14,7 +14,8 @@ export interface Server {
 /** A fresh server on an empty data folder; `close` stops it and removes the folder. */
 export async function startWorld() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-e2e-'));
-  const server: Server = await startServer(dataDir, {});
+  // As in the server's own tests: zod judges every answer the app gets, and the compiled serializer must agree.
+  const server: Server = await startServer(dataDir, { RESPONSE_SERIALIZER: 'checked' });
   return {
     server,
     dataDir,

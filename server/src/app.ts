@@ -6,7 +6,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { accountRoutes } from './features/accounts/routes.js';
 import { sessionCookieRoutes } from './features/accounts/session-routes.js';
@@ -32,6 +32,7 @@ import { jsonBody } from './http/json-body.js';
 import { refuseNullCharacters } from './http/null-characters.js';
 import { redactUrl } from './http/redact-url.js';
 import { registerSecurity } from './http/security.js';
+import { responseSerializerCompiler } from './http/serializer.js';
 import { registerUploads } from './http/uploads.js';
 import { openWebApp } from './http/web-app.js';
 
@@ -69,7 +70,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.decorate('ctx', ctx);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(
+    responseSerializerCompiler({ mode: ctx.config.RESPONSE_SERIALIZER, log: ctx.log as FastifyBaseLogger }),
+  );
   // JSON only: a text body is a wrong media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   await app.register(jsonBody);

@@ -99,6 +99,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SIGNUP: 'nobody' })).toThrowError(/SIGNUP/);
   });
 
+  it('serializes answers with compiled code unless RESPONSE_SERIALIZER says checked or zod', () => {
+    expect(loadConfig({}).RESPONSE_SERIALIZER).toBe('compiled');
+    for (const mode of ['compiled', 'checked', 'zod'] as const) {
+      expect(loadConfig({ RESPONSE_SERIALIZER: mode }).RESPONSE_SERIALIZER).toBe(mode);
+    }
+    expect(() => loadConfig({ RESPONSE_SERIALIZER: 'fast' })).toThrowError(/RESPONSE_SERIALIZER/);
+  });
+
   it('treats empty values as unset and splits CORS_ORIGINS', () => {
     const config = loadConfig({ DATABASE_URL: '', CORS_ORIGINS: 'https://a.example, https://b.example,' });
     expect(config.DATABASE_URL).toBeUndefined();

@@ -98,6 +98,13 @@ export const ConfigSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: envBoolean.default(false),
+  /**
+   * How answers become JSON (`http/serializer.ts`). `compiled`: code generated once per response
+   * schema, nothing checked per request; checking a 50-photo page with zod cost more CPU than
+   * building it. `checked`: zod validates each answer and the compiled output must equal zod's; the
+   * test suites run so, which is what makes `compiled` safe. `zod`: zod on every answer, as before.
+   */
+  RESPONSE_SERIALIZER: z.enum(['compiled', 'checked', 'zod']).default('compiled'),
 
   /**
    * Who may sign up: anyone (`open`), people with an email in SIGNUP_EMAIL_DOMAINS (`domains`),

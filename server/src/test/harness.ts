@@ -39,6 +39,8 @@ const TEST_DEFAULTS: Partial<Record<keyof ConfigInput, string>> = {
   LOG_LEVEL: 'silent',
   // The web app's suite points this at a folder it builds; every other suite tests the API alone.
   WEB_DIR: 'off',
+  // Every answer a test provokes is validated by zod and proves the compiled serializer equal to it.
+  RESPONSE_SERIALIZER: 'checked',
   RATE_SIGNUP_PER_IP: '10000',
   RATE_LOGIN_PER_IP: '10000',
   RATE_LOGIN_PER_ACCOUNT: '10000',
