@@ -75,6 +75,11 @@ function runTable(run) {
   );
 }
 
+function resultLine(verdicts, missed) {
+  if (verdicts.length === 0) return `not judged: no route was measured at ${TARGET_CONNECTIONS} connections`;
+  return missed.length === 0 ? `all ${verdicts.length} met` : `${missed.length} of ${verdicts.length} missed`;
+}
+
 export function reportMarkdown({ options, argv, machine, started, ended, runs }) {
   const sections = runs.map((run) => {
     const c = run.inputs.counts;
@@ -109,7 +114,7 @@ engine the database runs inside the server. An untimed second of every route com
 
 Targets (issue 12, at ${TARGET_CONNECTIONS} connections): PostgreSQL reads (feed, gallery, events, one photo)
 ≥ ${TARGETS.postgres.readRatio}× health with p99 under ${TARGETS.postgres.readP99Ms} ms, likes ≥ ${count(TARGETS.postgres.likesPerSecond)}/s; embedded reads ≥ ${TARGETS.embedded.readRatio}× health,
-likes ≥ ${TARGETS.embedded.likesPerSecond}/s. Result: **${missed.length === 0 ? `all ${verdicts.length} met` : `${missed.length} of ${verdicts.length} missed`}**.
+likes ≥ ${TARGETS.embedded.likesPerSecond}/s. Result: **${resultLine(verdicts, missed)}**.
 
 ${sections.join('\n\n')}
 `;
