@@ -122,6 +122,14 @@ forEachEngine((h) => {
                or p.status <> 'CO' or cardinality(p.user_tags) > 4`,
       ),
     ).toEqual({ n: 0 });
+    // Each photo's like count is its likes, as liking through the API keeps it.
+    expect(
+      await one<{ n: number }>(
+        h,
+        sql`select count(*)::int as n from photos p
+            where p.like_count <> (select count(*) from likes l where l.photo_id = p.id)`,
+      ),
+    ).toEqual({ n: 0 });
     expect(
       await one<{ levels: string[] }>(
         h,

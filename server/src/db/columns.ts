@@ -33,6 +33,7 @@ export const photoCardColumns = {
   width: photos.width,
   height: photos.height,
   thumbhash: photos.thumbhash,
+  likeCount: photos.likeCount,
 };
 
 /** The event columns photo permissions read (`photoFacts`). */

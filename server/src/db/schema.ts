@@ -242,6 +242,12 @@ export const photos = pgTable(
     sharePerm: sharePerm('share_perm').notNull().default('OR'),
     downloads: bigint('downloads', { mode: 'number' }).notNull().default(0),
     views: bigint('views', { mode: 'number' }).notNull().default(0),
+    /**
+     * How many rows of `likes` point here, so a page reads its counts off its own rows instead of
+     * counting likes. Kept by PostgreSQL itself: triggers on `likes` (migration 0011) move it in
+     * the statement that inserts or deletes likes, whoever runs it (a like, seed-demo, a cascade).
+     */
+    likeCount: integer('like_count').notNull().default(0),
     width: integer('width'),
     height: integer('height'),
     thumbhash: text('thumbhash'),

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { comments, likes, users } from '../../db/schema.js';
@@ -8,12 +8,16 @@ import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps
 
 export type CommentRow = typeof comments.$inferSelect;
 
-/** Inserts a like; false if the person had already liked the photo. */
+/**
+ * Inserts a like; undefined if the person had already liked the photo. The photo's `like_count`
+ * follows in the same statement (a trigger of migration 0011).
+ */
 export async function insertLike(db: DbOrTx, photoId: string, userId: string) {
   const rows = await db.insert(likes).values({ photoId, userId }).onConflictDoNothing().returning();
   return rows[0];
 }
 
+/** Deletes a like, and with it one from the photo's `like_count`; false if there was none. */
 export async function deleteLike(db: DbOrTx, photoId: string, userId: string) {
   const rows = await db
     .delete(likes)
@@ -31,23 +35,6 @@ export async function listLikers(db: DbOrTx, photoId: string, page: { after?: Ti
     .where(and(eq(likes.photoId, photoId), pastCursor(likes.createdAt, likes.userId, page.after)))
     .orderBy(desc(likes.createdAt), desc(likes.userId))
     .limit(page.limit);
-}
-
-/** Like counts and whether `viewerId` liked, for a page of photos in one query. */
-export async function likeSummaries(db: DbOrTx, photoIds: string[], viewerId: string) {
-  const summaries = new Map<string, { count: number; liked: boolean }>();
-  if (photoIds.length === 0) return summaries;
-  const rows = await db
-    .select({
-      photoId: likes.photoId,
-      n: count(),
-      liked: sql<boolean>`bool_or(${likes.userId} = ${viewerId})`,
-    })
-    .from(likes)
-    .where(inArray(likes.photoId, photoIds))
-    .groupBy(likes.photoId);
-  for (const r of rows) summaries.set(r.photoId, { count: Number(r.n), liked: Boolean(r.liked) });
-  return summaries;
 }
 
 // --- comments -----------------------------------------------------------------------------------

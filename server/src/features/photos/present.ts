@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.js';
 import { toMiniUser, toMiniUsers } from '../accounts/present.js';
 import { withoutLocation } from '../media/service.js';
 import { originalKey, type ServedVariant, variantKey } from './keys.js';
+import type { ListedPhoto, TaggedUser } from './repo.js';
 
 /** A signed URL of a served variant, or null while the photo has none yet. */
 async function variantUrl(
@@ -31,13 +32,16 @@ export interface LikeSummary {
   count: number;
   liked: boolean;
 }
-const NO_LIKES: LikeSummary = { count: 0, liked: false };
+
+/** A photo of a page, its likes read in the page's own statement. */
+export const presentListedPhoto = (ctx: AppContext, v: AccessViewer, c: ListedPhoto) =>
+  presentPhotoList(ctx, v, c, { count: c.photo.likeCount, liked: c.viewerLiked });
 
 export async function presentPhotoList(
   ctx: AppContext,
   v: AccessViewer,
   c: PhotoCardContext,
-  likes: LikeSummary = NO_LIKES,
+  likes: LikeSummary,
 ): Promise<PhotoList> {
   const facts = photoFacts(c);
   return {
@@ -62,8 +66,8 @@ export async function presentPhotoRead(
   ctx: AppContext,
   v: AccessViewer,
   c: PhotoContext,
-  tagged: PhotoContext['photographer'][],
-  likes: LikeSummary = NO_LIKES,
+  tagged: TaggedUser[],
+  likes: LikeSummary,
 ): Promise<PhotoRead> {
   const facts = photoFacts(c);
   const staff = isPhotoStaff(v, facts);

@@ -1,10 +1,11 @@
-import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { possiblyReadablePhotosSql, readablePhotosSql } from '../../access/photos.js';
 import { type PhotoCardContext, type PhotoContext, photoCardContextColumns } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { uuidRows } from '../../db/arrays.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { type EventRow, type PhotoRow, photoColumns } from '../../db/columns.js';
+import { preparedOn } from '../../db/prepared.js';
 import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
 import { escapeLike, eventTitleText, unaccented } from '../../db/search-text.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
@@ -17,6 +18,20 @@ export type UserRow = typeof users.$inferSelect;
 
 export type PhotoOrder = 'taken' | 'uploaded';
 const orderColumn = (order: PhotoOrder) => (order === 'taken' ? photos.timestamp : photos.createdAt);
+
+/**
+ * Whether `v` liked the photo of the row: one probe of the likes primary key (photo, person), in
+ * the statement that reads the photo. The count is the row's own `like_count`.
+ */
+const viewerLikedSql = (viewerId: string | Placeholder) =>
+  sql<boolean>`exists (select 1 from ${likes} where ${likes.photoId} = ${photos.id} and ${likes.userId} = ${viewerId})`;
+
+/** A photo of a list: its tile, and whether the viewer liked it. */
+export type ListedPhoto = PhotoCardContext & { viewerLiked: boolean };
+const listedPhotoColumns = (v: AccessViewer) => ({
+  ...photoCardContextColumns(v),
+  viewerLiked: viewerLikedSql(v.id),
+});
 
 /**
  * One page of the photos `v` may see among those matching `where`, newest first by taken or
@@ -65,7 +80,7 @@ export async function listVisiblePhotos(
       )`
     : undefined;
   const rows = await db
-    .select({ ...photoCardContextColumns(v), cursorAt: exactTimestamp(column) })
+    .select({ ...listedPhotoColumns(v), cursorAt: exactTimestamp(column) })
     .from(photos)
     .innerJoin(events, eq(events.id, photos.eventId))
     .innerJoin(users, eq(users.id, photos.photographerId))
@@ -74,6 +89,17 @@ export async function listVisiblePhotos(
     .orderBy(desc(column), desc(photos.id))
     .limit(options.limit);
   return rows;
+}
+
+/** The given photos as list items, in no particular order, unchecked: callers filter with the rules. */
+export async function listedPhotosByIds(db: DbOrTx, v: AccessViewer, ids: string[]): Promise<ListedPhoto[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(listedPhotoColumns(v))
+    .from(photos)
+    .innerJoin(events, eq(events.id, photos.eventId))
+    .innerJoin(users, eq(users.id, photos.photographerId))
+    .where(inArray(photos.id, ids));
 }
 
 /**
@@ -199,26 +225,38 @@ export async function taggedUsersOf(db: DbOrTx, photoIds: string[]) {
   return byPhoto;
 }
 
-/**
- * One photo's tagged people (in tagging order) and like summary for the viewer, in one round trip:
- * `taggedUsersOf` and `likeSummaries` for the single photo a read, like or unlike answers with.
- * The summary is always one row; the tags are joined to it.
- */
-export async function tagsAndLikesOf(db: DbOrTx, photoId: string, viewerId: string) {
-  const summary = db
+/** What a reply shows of a tagged person. */
+const taggedUserColumns = {
+  id: users.id,
+  username: users.username,
+  name: users.name,
+  profilePic: users.profilePic,
+};
+export type TaggedUser = { [K in keyof typeof taggedUserColumns]: UserRow[K] };
+
+/** The statement of `tagsAndLikesOf`: the photo's row, with its tags and their people joined. */
+const tagsAndLikesStatement = preparedOn((db) =>
+  db
     .select({
-      n: count().as('n'),
-      liked: sql<boolean>`coalesce(bool_or(${likes.userId} = ${viewerId}), false)`.as('liked'),
+      n: photos.likeCount,
+      liked: viewerLikedSql(sql.placeholder('viewerId')),
+      user: taggedUserColumns,
     })
-    .from(likes)
-    .where(eq(likes.photoId, photoId))
-    .as('summary');
-  const rows = await db
-    .select({ n: summary.n, liked: summary.liked, user: users })
-    .from(summary)
-    .leftJoin(photoTags, eq(photoTags.photoId, photoId))
+    .from(photos)
+    .leftJoin(photoTags, eq(photoTags.photoId, photos.id))
     .leftJoin(users, eq(users.id, photoTags.userId))
-    .orderBy(photoTags.createdAt);
+    .where(eq(photos.id, sql.placeholder('photoId')))
+    .orderBy(photoTags.createdAt)
+    .prepare('photo_tags_and_likes'),
+);
+
+/**
+ * One photo's tagged people (in tagging order), its like count and whether the viewer liked it, in
+ * one round trip: what a read, like or unlike answers with besides the photo's context. The count
+ * is read here rather than taken from the context, which a like or unlike loaded before its write.
+ */
+export async function tagsAndLikesOf(db: Db, photoId: string, viewerId: string) {
+  const rows = await tagsAndLikesStatement(db).execute({ photoId, viewerId });
   return {
     tagged: rows.flatMap((r) => (r.user ? [r.user] : [])),
     likes: { count: Number(rows[0]?.n ?? 0), liked: Boolean(rows[0]?.liked) },

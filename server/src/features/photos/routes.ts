@@ -13,16 +13,15 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PhotoCardContext } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import { publicBaseUrl } from '../../config.js';
 import { requireViewer } from '../../http/auth.js';
 import { type MultipartOptions, withMultipart } from '../../http/multipart.js';
 import { listLimit, pageOf } from '../../http/pagination.js';
 import { bearerAuth, errorReplies } from '../../http/responses.js';
-import { likeSummaries } from '../engagement/service.js';
 import { SNIFF_BYTES } from '../media/service.js';
-import { presentPhotoList } from './present.js';
+import { presentListedPhoto } from './present.js';
+import type { ListedPhoto } from './service.js';
 import * as photos from './service.js';
 
 const tags = ['photos'];
@@ -42,18 +41,11 @@ export async function photoRoutes(fastify: FastifyInstance) {
   const presentPage = async (
     req: FastifyRequest,
     viewer: AccessViewer,
-    rows: (PhotoCardContext & { cursorAt: string })[],
+    rows: (ListedPhoto & { cursorAt: string })[],
     limit: number,
   ) => {
     const { page, next } = pageOf(req, rows, limit, (r) => [r.cursorAt, r.photo.id]);
-    const likes = await likeSummaries(
-      ctx,
-      page.map((c) => c.photo.id),
-      viewer.id,
-    );
-    const results = await Promise.all(
-      page.map((c) => presentPhotoList(ctx, viewer, c, likes.get(c.photo.id))),
-    );
+    const results = await Promise.all(page.map((c) => presentListedPhoto(ctx, viewer, c)));
     return { results, next };
   };
 
@@ -62,7 +54,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
     req: FastifyRequest,
     reply: FastifyReply,
     viewer: AccessViewer,
-    rows: (PhotoCardContext & { cursorAt: string })[],
+    rows: (ListedPhoto & { cursorAt: string })[],
     limit: number,
   ) => {
     const { results, next } = await presentPage(req, viewer, rows, limit);

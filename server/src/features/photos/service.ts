@@ -15,10 +15,15 @@ import * as repo from './repo.js';
 
 export { originalKey, photoPrefix, variantKey } from './keys.js';
 export { presentLoadedPhoto, presentOnePhoto } from './read.js';
+export type { ListedPhoto } from './repo.js';
 export { taggablePeople, tagPeople, tagPeopleInPhoto, untag } from './tags.js';
 export { bulkUpload, singleUpload, writableEvent } from './upload.js';
 
 export type PhotoListKind = 'mine' | 'feed' | 'tagged';
+
+/** The given photos as list items (their likes included), unchecked: callers filter with the rules. */
+export const loadListedPhotos = (ctx: AppContext, v: AccessViewer, ids: string[]) =>
+  repo.listedPhotosByIds(ctx.database.db, v, ids);
 
 export async function listPhotos(ctx: AppContext, v: AccessViewer, kind: PhotoListKind, page: PageQuery) {
   const where: Record<PhotoListKind, SQL | undefined> = {

@@ -1,12 +1,12 @@
 import type { UnifiedSearchQuery, UnifiedSearchReply } from '@pixeli/contract';
 import { canReadPhoto } from '../../access/photos.js';
-import { loadPhotoContexts, photoFacts } from '../../access/subjects.js';
+import { photoFacts } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUsers } from '../accounts/present.js';
-import { likeSummaries } from '../engagement/service.js';
 import { presentEvents } from '../events/present.js';
-import { presentPhotoList } from '../photos/present.js';
+import { presentListedPhoto } from '../photos/present.js';
+import { loadListedPhotos } from '../photos/service.js';
 import * as repo from './repo.js';
 import { searchTerms } from './terms.js';
 
@@ -35,19 +35,15 @@ export async function unifiedSearch(
     query.limit,
   );
 
-  const byId = new Map((await loadPhotoContexts(db, v, photoIds)).map((c) => [c.photo.id, c]));
+  const byId = new Map((await loadListedPhotos(ctx, v, photoIds)).map((c) => [c.photo.id, c]));
   // The SQL already kept only visible photos; the predicate checks again, as every read does.
   const found = photoIds
     .map((id) => byId.get(id))
     .filter((c) => c !== undefined && canReadPhoto(v, photoFacts(c)))
     .map((c) => c!);
-  const [events, likes] = await Promise.all([
-    presentEvents(ctx, v, eventRows.slice(0, query.limit)),
-    likeSummaries(ctx, photoIds, v.id),
-  ]);
   return {
     users: await toMiniUsers(ctx, people.slice(0, query.limit)),
-    events,
-    photos: await Promise.all(found.map((c) => presentPhotoList(ctx, v, c, likes.get(c.photo.id)))),
+    events: await presentEvents(ctx, v, eventRows.slice(0, query.limit)),
+    photos: await Promise.all(found.map((c) => presentListedPhoto(ctx, v, c))),
   };
 }
