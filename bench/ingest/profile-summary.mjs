@@ -106,7 +106,8 @@ function timeline(profile) {
     perSecond[second] =
       (perSecond[second] ?? 0) + (idleIds.has(profile.samples[i]) ? 0 : profile.timeDeltas[i] / 1000);
   }
-  return Array.from(perSecond, (ms, second) => `${second}s:${(ms ?? 0).toFixed(0)}`);
+  // Idle stretches (a server waiting between runs) are left out.
+  return Array.from(perSecond, (ms, second) => (ms > 20 ? `${second}s:${ms.toFixed(0)}` : '')).filter(Boolean);
 }
 
 /** Seconds from the profile's start to the first sample with `functionName` on its stack. */
