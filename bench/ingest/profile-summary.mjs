@@ -107,7 +107,9 @@ function timeline(profile) {
       (perSecond[second] ?? 0) + (idleIds.has(profile.samples[i]) ? 0 : profile.timeDeltas[i] / 1000);
   }
   // Idle stretches (a server waiting between runs) are left out.
-  return Array.from(perSecond, (ms, second) => (ms > 20 ? `${second}s:${ms.toFixed(0)}` : '')).filter(Boolean);
+  return Array.from(perSecond, (ms, second) => (ms > 20 ? `${second}s:${ms.toFixed(0)}` : '')).filter(
+    Boolean,
+  );
 }
 
 /** Seconds from the profile's start to the first sample with `functionName` on its stack. */
