@@ -399,19 +399,33 @@ function withWatermark(preview: Master, patch: WatermarkPatch | null): Sharp {
   const image = sharp(preview.data, rawOf(preview));
   if (!patch) return image;
   if (!patch.pixels) return image.composite([{ input: patch.logo, left: patch.left, top: patch.top }]);
-  const { data, channels: from } = patch.pixels;
-  const to = preview.channels;
-  for (let y = 0; y < patch.height; y++) {
-    let source = y * patch.width * from;
-    let target = ((patch.top + y) * preview.width + patch.left) * to;
-    for (let x = 0; x < patch.width; x++, source += from, target += to) {
-      preview.data[target] = data[source]!;
-      preview.data[target + 1] = data[source + 1]!;
-      preview.data[target + 2] = data[source + 2]!;
-      if (to === 4) preview.data[target + 3] = 255;
+  const { data, channels } = patch.pixels;
+  layOpaque(preview.data, preview.width, preview.channels, data, channels, patch);
+  return image;
+}
+
+/**
+ * The copy itself, on typed arrays and numbers only: called with objects of several shapes, the
+ * optimised loop was thrown away and rebuilt for nearly every photo.
+ */
+function layOpaque(
+  target: Uint8Array,
+  targetWidth: number,
+  targetChannels: number,
+  source: Uint8Array,
+  sourceChannels: number,
+  { left, top, width, height }: { left: number; top: number; width: number; height: number },
+) {
+  for (let y = 0; y < height; y++) {
+    let from = y * width * sourceChannels;
+    let to = ((top + y) * targetWidth + left) * targetChannels;
+    for (let x = 0; x < width; x++, from += sourceChannels, to += targetChannels) {
+      target[to] = source[from]!;
+      target[to + 1] = source[from + 1]!;
+      target[to + 2] = source[from + 2]!;
+      if (targetChannels === 4) target[to + 3] = 255;
     }
   }
-  return image;
 }
 
 async function thumbHashOf(master: Master): Promise<string> {
