@@ -94,11 +94,11 @@ request, one request after another, while the event's gallery is polled until ev
 process's user + system time on all its threads (for the whole pipeline: the server's, from the
 first upload to the last \`CO\`).
 
-Target, from issue 12: "whole pipeline ≤ ${RATIO_TARGET}x the JPEG floor, peak RSS under ${mb(RSS_TARGET_BYTES)}" at concurrency 2.
+Target, from issue 12: "whole pipeline ≤ ${RATIO_TARGET.toFixed(1)}x the JPEG floor, peak RSS under ${mb(RSS_TARGET_BYTES)}" at concurrency 2.
 
 ${summary}
 
-- Whole / floor: **${x(ratio)}** (wall, photos per second); target at most ${RATIO_TARGET}x: **${ratioMet ? 'met' : 'missed'}**. On CPU time: ${x(r.whole.cpuSeconds / r.floor.cpuSeconds)}.
+- Whole / floor: **${x(ratio)}** (wall, photos per second); target at most ${RATIO_TARGET.toFixed(1)}x: **${ratioMet ? 'met' : 'missed'}**. On CPU time: ${x(r.whole.cpuSeconds / r.floor.cpuSeconds)}.
 - Server CPU per photo: **${perPhoto(r.whole.cpuSeconds)} ms** = ${perPhoto(r.processImage.cpuSeconds)} ms of image work (processImage alone: one decode,
   two 1600 px JPEG previews, a 400 px WebP thumbnail, the watermark and a ThumbHash) + **${perPhoto(aroundCpu)} ms
   around it** (${((100 * aroundCpu) / r.whole.cpuSeconds).toFixed(0)} %: receiving and hashing the upload, storing it, the database, the queue,
