@@ -7,8 +7,8 @@ export const BENCHMARKS = {
     measures:
       'photos per second from the first upload byte until every photo is processed (`CO`), through a ' +
       'real `pixeli serve` (HTTP bulk upload, PGlite, in-process queue, disk storage), against the ' +
-      'floor of sharp decoding each photo and writing one 1600 px WebP (and, for reference, one 1600 px ' +
-      "JPEG); plus the server's peak RSS.",
+      "floor of sharp decoding each photo and writing one 1600 px JPEG; the server's CPU per photo split " +
+      "into the image work and everything around it; plus the server's peak RSS.",
     load: () => import('./ingest/run.mjs'),
   },
   realtime: {

@@ -34,7 +34,7 @@ export async function childEnv(env) {
 const OUTPUT_KEPT = 64 * 1024;
 
 /** Clock ticks per second of /proc's CPU times (100 on every common Linux, but ask). */
-function clockTicks() {
+export function clockTicks() {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
   } catch {

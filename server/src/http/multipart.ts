@@ -101,7 +101,8 @@ async function receiveParts(
           done(null, chunk);
         },
       });
-      const sink = createWriteStream(tempPath, { mode: 0o600 });
+      // The default mode, as any stored object has: an accepted file becomes one by a rename.
+      const sink = createWriteStream(tempPath);
       try {
         await pipeline(part.file, tap, sink);
       } catch (error) {

@@ -323,6 +323,22 @@ describe('processImage on a 12 MP camera JPEG (orientation 6, GPS)', () => {
 });
 
 describe('processImage on other inputs', () => {
+  it('keeps the logo out of the thumbnail and the clean preview, whose pixels the watermarked one reuses', async () => {
+    // The logo is laid into the shared preview pixels once the other variants are made from them:
+    // made after that, a flat grey thumbnail or preview would carry it in its corner.
+    const grey = await sharp({ create: { width: 2000, height: 1500, channels: 3, background: '#777' } })
+      .jpeg()
+      .toBuffer();
+    const { variants } = await processImage(grey, { maxInputPixels: MAX_PIXELS, watermarkText: 'Gala' });
+    const spread = async (image: Buffer) => {
+      const { data } = await pixels(image);
+      return data.reduce((max, v) => Math.max(max, v), 0) - data.reduce((min, v) => Math.min(min, v), 255);
+    };
+    expect(await spread(variants.thumb)).toBeLessThan(8);
+    expect(await spread(variants.preview)).toBeLessThan(8);
+    expect(await spread(variants.watermarked)).toBeGreaterThan(100);
+  });
+
   it('never enlarges a small PNG; the thumbnail keeps its transparency, the JPEG previews show it on white', async () => {
     const rgba = noise(30, 20, 4);
     const png = await sharp(rgba, { raw: { width: 30, height: 20, channels: 4 } })

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { PhotoUploadFields } from '@pixeli/contract';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
@@ -66,7 +65,8 @@ export async function ingestFile(
   if (existing) return { status: 'duplicate', photoId: existing.id };
 
   const photoId = randomUUID();
-  await ctx.storage.put(originalKey(photoId, mimeOf(type)), createReadStream(file.tempPath), mimeOf(type));
+  // The received file becomes the original (on disk, by a rename): its bytes are not copied again.
+  await ctx.storage.putFile(originalKey(photoId, mimeOf(type)), file.tempPath, mimeOf(type));
   try {
     await ctx.transaction(async (tx, record) => {
       await repo.insertPhoto(tx, {

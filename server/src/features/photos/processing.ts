@@ -4,8 +4,6 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import sharp from 'sharp';
-import { loadPhotoContexts } from '../../access/subjects.js';
-import { SYSTEM_VIEWER } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
 import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/service.js';
@@ -19,22 +17,22 @@ import * as repo from './repo.js';
  */
 export async function processPhoto(ctx: AppContext, photoId: string): Promise<void> {
   const db = ctx.database.db;
-  const [found] = await loadPhotoContexts(db, SYSTEM_VIEWER, [photoId]);
-  if (!found || found.photo.status === 'CO') return; // deleted meanwhile, or already done
-  await repo.updatePhoto(db, photoId, { status: 'PR' });
+  const photo = await repo.startProcessing(db, photoId);
+  if (!photo) return; // deleted meanwhile, or already done
 
-  const workDir = path.join(ctx.config.DATA_DIR, 'tmp', 'processing');
-  await mkdir(workDir, { recursive: true });
-  const originalPath = path.join(workDir, `${photoId}-${randomBytes(4).toString('hex')}`);
+  let downloaded: string | undefined;
   try {
-    await pipeline(
-      await ctx.storage.get(originalKey(photoId, found.photo.originalType)),
-      createWriteStream(originalPath, { mode: 0o600 }),
-    );
+    const key = originalKey(photoId, photo.originalType);
+    // On disk the stored original is read where it lies; from S3 it is fetched to a file first.
+    let originalPath = ctx.storage.localPath(key);
+    if (!originalPath) {
+      downloaded = await download(ctx, key, photoId);
+      originalPath = downloaded;
+    }
     // processImage converts HEIC itself, after checking its pixel count.
     const result = await processImage(originalPath, {
       maxInputPixels: ctx.config.MAX_INPUT_PIXELS,
-      watermarkText: found.event.watermarkText ?? undefined,
+      watermarkText: photo.watermarkText ?? undefined,
     });
     await Promise.all([
       ctx.storage.put(variantKey(photoId, 'thumb'), result.variants.thumb, VARIANT_SPECS.thumb.contentType),
@@ -58,14 +56,14 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       thumbhash: result.thumbhash,
       meta: result.meta as Record<string, unknown>,
       // EXIF gives the moment the photo was taken, unless the uploader said otherwise.
-      ...(!found.photo.timestampFromClient && takenAt && !Number.isNaN(takenAt.getTime())
+      ...(!photo.timestampFromClient && takenAt && !Number.isNaN(takenAt.getTime())
         ? { timestamp: takenAt }
         : {}),
     };
     // The uploader and the event's open galleries hear of it once it is committed.
     await ctx.transaction(async (tx, record) => {
-      await repo.updatePhoto(tx, photoId, done);
-      await record({ type: 'photo_processed', photo: found.photo });
+      await repo.saveProcessed(tx, photoId, done);
+      await record({ type: 'photo_processed', photo });
     });
   } catch (error) {
     if (error instanceof UnsupportedImageError) {
@@ -73,8 +71,22 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
     }
     throw error;
   } finally {
-    await rm(originalPath, { force: true });
+    if (downloaded) await rm(downloaded, { force: true });
   }
+}
+
+/** The original fetched from remote storage into a work file of its own; the caller removes it. */
+async function download(ctx: AppContext, key: string, photoId: string): Promise<string> {
+  const workDir = path.join(ctx.config.DATA_DIR, 'tmp', 'processing');
+  await mkdir(workDir, { recursive: true });
+  const file = path.join(workDir, `${photoId}-${randomBytes(4).toString('hex')}`);
+  try {
+    await pipeline(await ctx.storage.get(key), createWriteStream(file, { mode: 0o600 }));
+  } catch (error) {
+    await rm(file, { force: true });
+    throw error;
+  }
+  return file;
 }
 
 /** A photo whose every try failed is marked failed, with the reason its photographer will read. */

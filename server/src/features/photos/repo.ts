@@ -264,6 +264,35 @@ export async function tagsAndLikesOf(db: Db, photoId: string, viewerId: string) 
 }
 
 /** Photos a crash or restart left pending or half-processed: their jobs are queued again on start. */
+/**
+ * Takes a photo for processing: `PR`, unless it is `CO` already or gone (then undefined), in one
+ * statement that also answers what the job needs, the event's watermark line among it.
+ */
+export async function startProcessing(db: DbOrTx, id: string) {
+  const [row] = await db
+    .update(photos)
+    .set({ status: 'PR', updatedAt: sql`now()` })
+    .from(events)
+    .where(and(eq(photos.id, id), ne(photos.status, 'CO'), eq(events.id, photos.eventId)))
+    .returning({
+      id: photos.id,
+      photographerId: photos.photographerId,
+      eventId: photos.eventId,
+      originalType: photos.originalType,
+      timestampFromClient: photos.timestampFromClient,
+      watermarkText: events.watermarkText,
+    });
+  return row;
+}
+
+/** Writes what processing found; nothing is read back (the job has it all). */
+export async function saveProcessed(db: DbOrTx, id: string, values: Partial<typeof photos.$inferInsert>) {
+  await db
+    .update(photos)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(photos.id, id));
+}
+
 export async function unfinishedPhotoIds(db: DbOrTx) {
   return (
     await db

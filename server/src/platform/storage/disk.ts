@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type Stats } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, type FileHandle, lstat, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -78,6 +78,21 @@ export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
     }
   }
 
+  /**
+   * Where `key`'s bytes are written before a rename publishes them: beside the target (same file
+   * system, so the rename is atomic) under a dot name no key can address; deleting the folder of a
+   * photo also sweeps temps a crash left behind.
+   */
+  async function tempBeside(key: string): Promise<{ target: string; temp: string }> {
+    const target = pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const temp = path.join(
+      path.dirname(target),
+      `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`,
+    );
+    return { target, temp };
+  }
+
   return {
     kind: 'disk',
     root,
@@ -85,14 +100,7 @@ export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
 
     async put(key, body, _contentType) {
       // The type is not stored: the route derives it from the key's extension, the only types it serves.
-      const target = pathOf(key);
-      await mkdir(path.dirname(target), { recursive: true });
-      // The temp file sits beside its target (same file system, so the rename is atomic) under a dot
-      // name no key can address; deleting the folder of a photo also sweeps temps a crash left behind.
-      const temp = path.join(
-        path.dirname(target),
-        `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`,
-      );
+      const { target, temp } = await tempBeside(key);
       try {
         const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
         // flush: the bytes reach the disk before the rename publishes them, so a crash cannot leave a
@@ -106,6 +114,44 @@ export function createDiskStorage(options: DiskStorageOptions): DiskStorage {
         throw error;
       }
     },
+
+    async putFile(key, filePath, _contentType) {
+      try {
+        const target = pathOf(key);
+        await mkdir(path.dirname(target), { recursive: true });
+        // As put: the bytes reach the disk before the rename publishes them.
+        const handle = await open(filePath, 'r');
+        let size: number;
+        try {
+          await handle.sync();
+          ({ size } = await handle.stat());
+        } finally {
+          await handle.close();
+        }
+        try {
+          await rename(filePath, target);
+        } catch (error) {
+          // The upload's folder is on another file system than the media (a mounted media folder):
+          // copy beside the target, then publish that copy by a rename as put does.
+          if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+          const { temp } = await tempBeside(key);
+          try {
+            await copyFile(filePath, temp);
+            const copy = await open(temp, 'r');
+            await copy.sync().finally(() => copy.close());
+            await rename(temp, target);
+          } catch (copyError) {
+            await rm(temp, { force: true });
+            throw copyError;
+          }
+        }
+        return { size };
+      } finally {
+        await rm(filePath, { force: true });
+      }
+    },
+
+    localPath: pathOf,
 
     async get(key) {
       const { handle } = await openObject(key);

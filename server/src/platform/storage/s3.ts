@@ -75,19 +75,30 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
     const spool = path.join(spoolDir, `pixeli-s3-${randomBytes(8).toString('hex')}.part`);
     try {
       await pipeline(body, createWriteStream(spool));
-      const { size } = await stat(spool);
+    } catch (error) {
+      await rm(spool, { force: true });
+      throw error;
+    }
+    return sendFile(key, spool, contentType);
+  }
+
+  /** Sends a file as one PutObject (its length is known), then removes it whatever happened. */
+  async function sendFile(key: string, filePath: string, contentType: string): Promise<{ size: number }> {
+    try {
+      assertSafeKey(key);
+      const { size } = await stat(filePath);
       await client.send(
         new PutObjectCommand({
           Bucket: bucket,
           Key: key,
-          Body: createReadStream(spool),
+          Body: createReadStream(filePath),
           ContentLength: size,
           ContentType: contentType,
         }),
       );
       return { size };
     } finally {
-      await rm(spool, { force: true });
+      await rm(filePath, { force: true });
     }
   }
 
@@ -102,6 +113,10 @@ export function createS3Storage(options: S3StorageOptions): ObjectStorage {
       );
       return { size: body.length };
     },
+
+    putFile: sendFile,
+
+    localPath: () => null,
 
     async get(key) {
       assertSafeKey(key);

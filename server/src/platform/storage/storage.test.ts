@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -50,6 +51,26 @@ function storageContract(make: () => ObjectStorage) {
     const back = await read(storage, key);
     expect(back.length).toBe(size);
     expect(sha256(back)).toBe(expected);
+  });
+
+  it('stores a file by taking it: its bytes are the object and nothing is left at its path', async () => {
+    const storage = make();
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-put-file-'));
+    try {
+      const file = path.join(dir, 'upload');
+      const bytes = randomBytes(300_000);
+      await writeFile(file, bytes);
+      const key = `photos/${unique()}/original`;
+      expect(await storage.putFile(key, file, 'image/jpeg')).toEqual({ size: bytes.length });
+      expect((await read(storage, key)).equals(bytes)).toBe(true);
+      expect(existsSync(file)).toBe(false);
+      // Refused, the file is taken all the same: the caller never has to clean up after it.
+      await writeFile(file, bytes);
+      await expect(storage.putFile('../escape', file, 'image/jpeg')).rejects.toBeInstanceOf(UnsafeKeyError);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports whether an object exists', async () => {
@@ -148,6 +169,32 @@ describe('disk storage', () => {
     expect(await readdir(path.join(root, path.dirname(key)))).toEqual(['original']);
   });
 
+  it('names the file of a key, for readers that want a path', async () => {
+    const key = `photos/${randomBytes(4).toString('hex')}/original`;
+    await server.storage.put(key, Buffer.from('on disk'), 'image/jpeg');
+    expect(await readFile(server.storage.localPath(key)!, 'utf8')).toBe('on disk');
+    expect(() => server.storage.localPath('../escape')).toThrow(UnsafeKeyError);
+  });
+
+  // /dev/shm is a RAM file system: a file there cannot be renamed into a root on disk.
+  const otherFileSystem = existsSync('/dev/shm') ? '/dev/shm' : undefined;
+  it.skipIf(!otherFileSystem)('takes a file from another file system by copying it', async () => {
+    if ((await stat(otherFileSystem!)).dev === (await stat(root)).dev) return;
+    const dir = await mkdtemp(path.join(otherFileSystem!, 'pixeli-put-file-'));
+    try {
+      const file = path.join(dir, 'upload');
+      const bytes = randomBytes(100_000);
+      await writeFile(file, bytes);
+      const key = `photos/${randomBytes(4).toString('hex')}/original`;
+      expect(await server.storage.putFile(key, file, 'image/jpeg')).toEqual({ size: bytes.length });
+      expect((await read(server.storage, key)).equals(bytes)).toBe(true);
+      expect(existsSync(file)).toBe(false);
+      expect(await readdir(path.join(root, path.dirname(key)))).toEqual(['original']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('never follows a key outside its root', async () => {
     await writeFile(path.join(root, '..', `outside-${path.basename(root)}`), 'secret');
     await expect(server.storage.get(`../outside-${path.basename(root)}`)).rejects.toBeInstanceOf(
@@ -187,6 +234,10 @@ describe('S3 storage', () => {
   });
 
   storageContract(() => storage);
+
+  it('has no local files', () => {
+    expect(storage.localPath('photos/x/original')).toBeNull();
+  });
 
   // ListObjectsV2 pages hold 1000 keys; deleting a bigger prefix must follow the continuation token.
   it('deletes more objects than fit in one listing page', async () => {

@@ -9,6 +9,17 @@ export interface ObjectStorage {
   readonly kind: 'disk' | 's3';
   /** Streams `body` to `key` (replacing any object there) and reports the bytes written. */
   put(key: string, body: Readable | Buffer, contentType: string): Promise<{ size: number }>;
+  /**
+   * Stores the file at `filePath` under `key` and takes it: afterwards nothing is left at
+   * `filePath`, whether the put succeeded or not. An upload already waits in a file, so the disk
+   * driver moves it into place (a rename, no copy) and S3 sends it with its length known.
+   */
+  putFile(key: string, filePath: string, contentType: string): Promise<{ size: number }>;
+  /**
+   * The object's file on this machine, for a reader that wants a path (libvips reads only the
+   * bytes it needs from one); null where objects are not local files (S3). The file may be missing.
+   */
+  localPath(key: string): string | null;
   /** The object's bytes as a stream; throws `ObjectNotFoundError` if there is none. */
   get(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
