@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type QueryOptions, type Transaction, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { type SQL, sql } from 'drizzle-orm';
@@ -88,7 +88,8 @@ async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Pro
       extensions: PGLITE_EXTENSIONS,
     });
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await client.waitReady;
+  const db = drizzlePglite(withDrizzleParsersSetOnce(client), { schema }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
@@ -100,6 +101,44 @@ async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Pro
     ping: () => pingWith(db),
     close: () => client.close(),
   };
+}
+
+/**
+ * drizzle has PGlite hand dates, intervals and numeric arrays over as text (drizzle parses them
+ * itself) by passing `parsers` with every statement, and PGlite then copies its map of ~340
+ * parsers into a new object for that statement: ~0.13 ms of CPU each time, a tenth of what a like
+ * cost. The same parsers set once on the instance, and the option dropped, give the same rows.
+ * `types` holds no name for the array types: numeric[], timestamp[], timestamptz[], interval[],
+ * date[], as drizzle lists them.
+ */
+const DRIZZLE_TEXT_TYPES = [
+  types.TIMESTAMP,
+  types.TIMESTAMPTZ,
+  types.INTERVAL,
+  types.DATE,
+  1231,
+  1115,
+  1185,
+  1187,
+  1182,
+];
+
+function withDrizzleParsersSetOnce(client: PGlite) {
+  for (const type of DRIZZLE_TEXT_TYPES) client.parsers[type] = (text: string) => text;
+  // On the instance, and on each transaction handle its `transaction` passes to drizzle.
+  const dropParsers = <T extends Pick<PGlite, 'query'>>(querier: T): T => {
+    const query = querier.query.bind(querier);
+    querier.query = ((text: string, params?: unknown[], options?: QueryOptions) => {
+      if (!options?.parsers) return query(text, params, options);
+      const { parsers: _sameAsTheInstance, ...rest } = options;
+      return query(text, params, rest);
+    }) as T['query'];
+    return querier;
+  };
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((work: (tx: Transaction) => Promise<unknown>) =>
+    transaction((tx) => work(dropParsers(tx)))) as PGlite['transaction'];
+  return dropParsers(client);
 }
 
 async function pingWith(db: Db): Promise<boolean> {

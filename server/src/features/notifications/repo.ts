@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { preparedOn } from '../../db/prepared.js';
 import { comments, notifications, users } from '../../db/schema.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
@@ -176,20 +177,26 @@ export async function unreadCount(db: DbOrTx, recipientId: string) {
   return Number(row?.n ?? 0);
 }
 
+/** The statement of `actorsAndUnreadCount`, prepared: it runs after every like and comment. */
+const actorsAndUnreadStatement = preparedOn((db) => {
+  const unread = db
+    .select({ n: count().as('n') })
+    .from(notifications)
+    .where(and(eq(notifications.recipientId, sql.placeholder('recipientId')), eq(notifications.read, false)))
+    .as('unread');
+  return db
+    .select({ n: unread.n, user: users })
+    .from(unread)
+    .leftJoin(users, sql`${users.id} = any(${sql.placeholder('actorIds')}::uuid[])`)
+    .prepare('push_actors_and_unread');
+});
+
 /**
  * accounts' `findUsersByIds` and `unreadCount` in one round trip, for a push after every like and comment: the
  * count is always one row, with the actors joined to it (none when `actorIds` is empty).
  */
-export async function actorsAndUnreadCount(db: DbOrTx, actorIds: string[], recipientId: string) {
-  const unread = db
-    .select({ n: count().as('n') })
-    .from(notifications)
-    .where(and(eq(notifications.recipientId, recipientId), eq(notifications.read, false)))
-    .as('unread');
-  const rows = await db
-    .select({ n: unread.n, user: users })
-    .from(unread)
-    .leftJoin(users, actorIds.length > 0 ? inArray(users.id, actorIds) : sql`false`);
+export async function actorsAndUnreadCount(db: Db, actorIds: string[], recipientId: string) {
+  const rows = await actorsAndUnreadStatement(db).execute({ actorIds, recipientId });
   const actors = new Map<string, typeof users.$inferSelect>();
   for (const row of rows) if (row.user) actors.set(row.user.id, row.user);
   return { actors, unread: Number(rows[0]?.n ?? 0) };
