@@ -211,20 +211,6 @@ export async function deleteTag(db: DbOrTx, photoId: string, userId: string) {
   return rows.length > 0;
 }
 
-/** The people tagged in each of the given photos, in one query. */
-export async function taggedUsersOf(db: DbOrTx, photoIds: string[]) {
-  const byPhoto = new Map<string, UserRow[]>();
-  if (photoIds.length === 0) return byPhoto;
-  const rows = await db
-    .select({ photoId: photoTags.photoId, user: users })
-    .from(photoTags)
-    .innerJoin(users, eq(users.id, photoTags.userId))
-    .where(inArray(photoTags.photoId, photoIds))
-    .orderBy(photoTags.createdAt);
-  for (const row of rows) byPhoto.set(row.photoId, [...(byPhoto.get(row.photoId) ?? []), row.user]);
-  return byPhoto;
-}
-
 /** What a reply shows of a tagged person. */
 const taggedUserColumns = {
   id: users.id,
