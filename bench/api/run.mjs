@@ -20,6 +20,8 @@ import { reportMarkdown } from './report.mjs';
  *   npm run bench -- api [--engines postgres,embedded] [--photos 3000,200000] [--connections 1,10,50]
  *                        [--seconds 4] [--routes feed,events,gallery,photo,notifications,likes]
  *                        [--admin-connections 50] [--postgres URL] [--reseed] [--write]
+ *                        [--server-env KEY=VALUE,...]   (a setting to compare, e.g.
+ *                                                        DATABASE_PREPARED_STATEMENTS=false)
  */
 
 const pg = createRequire(new URL('../../server/package.json', import.meta.url))('pg');
@@ -32,7 +34,7 @@ export const ROUTES = ['feed', 'events', 'gallery', 'photo', 'notifications', 'l
 const USAGE =
   'usage: api [--engines postgres,embedded] [--photos 3000,200000] [--connections 1,10,50] ' +
   '[--admin-connections 50] [--seconds 4] [--routes feed,events,gallery,photo,notifications,likes] ' +
-  '[--postgres URL] [--reseed] [--write]';
+  '[--postgres URL] [--reseed] [--write] [--server-env KEY=VALUE,...]';
 
 function parseOptions(argv) {
   const { values } = parseArgs({
@@ -50,6 +52,7 @@ function parseOptions(argv) {
       },
       reseed: { type: 'boolean', default: false },
       write: { type: 'boolean', default: false },
+      'server-env': { type: 'string', default: '' },
     },
   });
   const numbers = (name) => {
@@ -74,6 +77,16 @@ function parseOptions(argv) {
     postgres: values.postgres,
     reseed: values.reseed,
     write: values.write,
+    serverEnv: Object.fromEntries(
+      values['server-env']
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => {
+          const [key, ...value] = pair.split('=');
+          if (!key || !value.length) throw new Error(`--server-env: ${pair} is not KEY=VALUE\n${USAGE}`);
+          return [key, value.join('=')];
+        }),
+    ),
   };
 }
 
@@ -146,6 +159,7 @@ async function measureData(options, data, inputs) {
     WEB_DIR: 'off',
     // A benchmark likes faster than any person: the per-account allowance would answer 429.
     RATE_LIKES_PER_HOUR: '1000000000',
+    ...options.serverEnv,
   };
   const server = await startServer(env.DATA_DIR ?? dataDir, env);
   let db;

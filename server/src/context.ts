@@ -103,7 +103,7 @@ export async function createContext(
     (await openDatabase(
       config.DATABASE_URL
         ? { url: config.DATABASE_URL, prepare: config.DATABASE_PREPARED_STATEMENTS }
-        : { dataDir: path.join(config.DATA_DIR, 'db') },
+        : { dataDir: path.join(config.DATA_DIR, 'db'), prepare: config.DATABASE_PREPARED_STATEMENTS },
     ));
   // Scale-out drivers are imported only when configured: ioredis, BullMQ, nodemailer and the AWS
   // SDK together hold ~28 MB that a single embedded process never needs.

@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { NamedStatements, routeThroughNamed } from './pglite-named-statements.js';
 import { PreparingClient } from './prepared-statements.js';
 import * as schema from './schema.js';
 
@@ -38,7 +39,12 @@ export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.
 /** An arbitrary constant: nodes starting together take turns migrating. */
 const MIGRATION_LOCK_KEY = 80_008_001;
 
-export type DatabaseTarget = { url: string; prepare?: boolean } | { dataDir: string } | { pglite: PGlite };
+/** `prepare`: name statements so each is parsed and planned once (both engines; see prepared-statements.ts). */
+export type DatabaseTarget = { prepare?: boolean } & (
+  | { url: string }
+  | { dataDir: string }
+  | { pglite: PGlite }
+);
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return 'url' in target ? openPostgres(target.url, target.prepare) : openPglite(target);
@@ -73,7 +79,9 @@ async function openPostgres(url: string, prepare = true): Promise<Database> {
   };
 }
 
-async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Promise<Database> {
+async function openPglite(
+  target: { prepare?: boolean } & ({ dataDir: string } | { pglite: PGlite }),
+): Promise<Database> {
   let client: PGlite;
   if ('pglite' in target) {
     client = target.pglite;
@@ -89,7 +97,8 @@ async function openPglite(target: { dataDir: string } | { pglite: PGlite }): Pro
     });
   }
   await client.waitReady;
-  const db = drizzlePglite(withDrizzleParsersSetOnce(client), { schema }) as unknown as Db;
+  const named = target.prepare === false ? undefined : new NamedStatements(client);
+  const db = drizzlePglite(withDrizzleParsersSetOnce(client, named), { schema }) as unknown as Db;
   return {
     db,
     engine: 'pglite',
@@ -123,22 +132,25 @@ const DRIZZLE_TEXT_TYPES = [
   1182,
 ];
 
-function withDrizzleParsersSetOnce(client: PGlite) {
+function withDrizzleParsersSetOnce(client: PGlite, named: NamedStatements | undefined) {
   for (const type of DRIZZLE_TEXT_TYPES) client.parsers[type] = (text: string) => text;
   // On the instance, and on each transaction handle its `transaction` passes to drizzle.
-  const dropParsers = <T extends Pick<PGlite, 'query'>>(querier: T): T => {
-    const query = querier.query.bind(querier);
-    querier.query = ((text: string, params?: unknown[], options?: QueryOptions) => {
-      if (!options?.parsers) return query(text, params, options);
-      const { parsers: _sameAsTheInstance, ...rest } = options;
-      return query(text, params, rest);
-    }) as T['query'];
-    return querier;
-  };
+  const route = <T extends Pick<PGlite, 'query'>>(querier: T, inTransaction: boolean): T =>
+    named ? routeThroughNamed(querier, named, inTransaction) : dropParsers(querier);
   const transaction = client.transaction.bind(client);
   client.transaction = ((work: (tx: Transaction) => Promise<unknown>) =>
-    transaction((tx) => work(dropParsers(tx)))) as PGlite['transaction'];
-  return dropParsers(client);
+    transaction((tx) => work(route(tx, true)))) as PGlite['transaction'];
+  return route(client, false);
+}
+
+function dropParsers<T extends Pick<PGlite, 'query'>>(querier: T): T {
+  const query = querier.query.bind(querier);
+  querier.query = ((text: string, params?: unknown[], options?: QueryOptions) => {
+    if (!options?.parsers) return query(text, params, options);
+    const { parsers: _sameAsTheInstance, ...rest } = options;
+    return query(text, params, rest);
+  }) as T['query'];
+  return querier;
 }
 
 async function pingWith(db: Db): Promise<boolean> {

@@ -28,8 +28,12 @@ const names = new Map<string, string>();
  */
 const PLANNED_PER_VALUE = /@> array\[/;
 
+export function plannedPerValue(text: string): boolean {
+  return PLANNED_PER_VALUE.test(text);
+}
+
 function statementName(text: string): string | undefined {
-  if (PLANNED_PER_VALUE.test(text)) return undefined;
+  if (plannedPerValue(text)) return undefined;
   const known = names.get(text);
   if (known || names.size >= MAX_NAMED_TEXTS) return known;
   const name = `px_${createHash('sha1').update(text).digest('base64url')}`;
