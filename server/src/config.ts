@@ -75,9 +75,10 @@ export const ConfigSchema = z.object({
   WEB_DIR: folderOrOff.default(DEFAULT_WEB_DIR),
   DATABASE_URL: postgresUrl,
   /**
-   * Named (server-side prepared) statements on PostgreSQL, so hot queries are planned once per
-   * connection instead of on every request (db/prepared-statements.ts). Turn off behind a pooler
-   * in transaction mode, where a session's statements do not follow the next transaction.
+   * Named (server-side prepared) statements, so hot queries are planned once per connection on
+   * PostgreSQL (db/prepared-statements.ts) and once per database embedded
+   * (db/pglite-named-statements.ts) instead of on every request. Turn off behind a pooler in
+   * transaction mode, where a session's statements do not follow the next transaction.
    */
   DATABASE_PREPARED_STATEMENTS: envBoolean.default(true),
   REDIS_URL: optionalUrl,
