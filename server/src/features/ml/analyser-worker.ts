@@ -57,10 +57,16 @@ async function analyse({ pixels, width, height }: AnalyseRequest): Promise<RawAn
 }
 
 function toDetectedFace(face: FaceResult): DetectedFace {
-  const [x, y, w, h] = face.boxRaw;
+  // The mesh can reach a little past the frame; boxes stay inside the photo.
+  const [x, y, w, h] = face.boxRaw.map((v) => Math.min(1, Math.max(0, v))) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const shortSidePx = Math.min(face.box[2], face.box[3]);
   return {
-    box: { x, y, width: w, height: h },
+    box: { x, y, width: Math.min(w, 1 - x), height: Math.min(h, 1 - y) },
     score: face.score,
     quality: face.score * Math.min(1, shortSidePx / GOOD_FACE_SIZE_PX),
     embedding: toUnitVector(face.embedding ?? []),
