@@ -11,6 +11,10 @@ const envBoolean = z
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalUrl = z.url().optional();
+/** A score or a level between 0 and 1 (a threshold on a model's confidence, a brightness cut-off). */
+const fraction = (fallback: number) => z.coerce.number().min(0).max(1).default(fallback);
+/** An hour of the local clock, 0..23. */
+const hour = (fallback: number) => z.coerce.number().int().min(0).max(23).default(fallback);
 
 /** A TCP port an operator can type; 0 (any free port) is for tests that pass the number themselves. */
 const port = z.preprocess(
@@ -167,6 +171,32 @@ export const ConfigSchema = z.object({
    */
   JOB_STALL_TIMEOUT_S: seconds(30),
 
+  /**
+   * Photo analysis (features/ml): faces, face descriptors, objects and auto tags, computed on the
+   * CPU in a worker thread with models that ship inside npm packages. `off` skips it entirely.
+   */
+  ML: z.enum(['on', 'off']).default('on'),
+  /** One photo's analysis may take this long; then the worker is restarted and that photo fails. */
+  ML_TIMEOUT_S: z.coerce.number().positive().default(30),
+  /** The longest side of the copy that is analysed; the detectors look at far fewer pixels anyway. */
+  ML_ANALYSIS_SIZE_PX: z.coerce.number().int().min(256).max(4096).default(1024),
+  /** Faces the detector is less sure of than this are dropped (backs, hands, patterns). */
+  FACE_MIN_SCORE: fraction(0.5),
+  /**
+   * Two faces whose descriptors' cosine similarity reaches this are taken as one person. Measured
+   * on the face-api sample photos: the same face re-cropped, mirrored and rescaled scored 0.80–0.96,
+   * two different people 0.32–0.62 (see features/ml/similarity.ts).
+   */
+  FACE_MATCH_THRESHOLD: fraction(0.7),
+  /** Objects the detector is less sure of than this give no auto tag. */
+  AUTO_TAG_MIN_OBJECT_SCORE: fraction(0.3),
+  /** Mean luma (0 black .. 1 white) below which a photo is tagged "low light", above which "bright lighting". */
+  AUTO_TAG_LOW_LIGHT_BELOW: fraction(0.25),
+  AUTO_TAG_BRIGHT_ABOVE: fraction(0.6),
+  /** The local hours (from EXIF) that make a "daytime event"; the rest of the day is a "night event". */
+  AUTO_TAG_DAY_STARTS_HOUR: hour(7),
+  AUTO_TAG_NIGHT_STARTS_HOUR: hour(19),
+
   /** Open notification sockets per account, and how often a socket is pinged and its sign-in checked. */
   WS_MAX_PER_USER: count(5),
   WS_HEARTBEAT_S: seconds(25),
@@ -237,6 +267,12 @@ function crossCheck(config: Config): string[] {
   const lines: string[] = [];
   if (config.SIGNUP === 'domains' && config.SIGNUP_EMAIL_DOMAINS.length === 0) {
     lines.push('  SIGNUP_EMAIL_DOMAINS: must name at least one domain when SIGNUP=domains');
+  }
+  if (config.AUTO_TAG_LOW_LIGHT_BELOW >= config.AUTO_TAG_BRIGHT_ABOVE) {
+    lines.push('  AUTO_TAG_LOW_LIGHT_BELOW: must be below AUTO_TAG_BRIGHT_ABOVE');
+  }
+  if (config.AUTO_TAG_DAY_STARTS_HOUR >= config.AUTO_TAG_NIGHT_STARTS_HOUR) {
+    lines.push('  AUTO_TAG_DAY_STARTS_HOUR: must be before AUTO_TAG_NIGHT_STARTS_HOUR');
   }
   return lines;
 }
