@@ -17,6 +17,7 @@ export function faceGenerator(seed: number) {
   };
   const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
   return {
+    gaussian,
     person: () => normalised(Float32Array.from({ length: FACE_DIM }, gaussian)),
     copyOf: (base: Float32Array, noise = 0.6) =>
       normalised(base.map((x) => x + gaussian() * (noise / Math.sqrt(FACE_DIM)))),
@@ -38,4 +39,28 @@ export async function storeTestFaces(h: Harness, photoId: string, embeddings: Fl
       })),
     ),
   );
+}
+
+/**
+ * A stand-in for the face model in find-me tests (the real one is the ML engine's): it decodes the
+ * picture and uses its 32x32 grey pixels, centred and normalised, as a 1024-d embedding. The same
+ * picture re-encoded embeds nearly the same; two different noise pictures are about 0 alike.
+ */
+export async function pixelEmbedding(image: Buffer): Promise<Float32Array | null> {
+  const { default: sharp } = await import('sharp');
+  const pixels = await sharp(image).greyscale().resize(32, 32, { fit: 'fill' }).raw().toBuffer();
+  const mean = pixels.reduce((n, p) => n + p, 0) / pixels.length;
+  return normalised(Float32Array.from(pixels, (p) => p - mean));
+}
+
+/** A picture of random noise, standing for one person's face; `seed` picks which. */
+export async function noisePicture(seed: number): Promise<Buffer> {
+  const g = faceGenerator(seed);
+  const pixels = Buffer.from(
+    Array.from({ length: 64 * 64 }, () => Math.min(255, Math.max(0, Math.round(128 + 50 * g.gaussian())))),
+  );
+  const { default: sharp } = await import('sharp');
+  return sharp(pixels, { raw: { width: 64, height: 64, channels: 1 } })
+    .png()
+    .toBuffer();
 }
