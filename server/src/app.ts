@@ -17,6 +17,7 @@ import { invitePageRoutes } from './features/events/invite-page-routes.js';
 import { eventRoutes } from './features/events/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { mediaRoutes } from './features/media/routes.js';
+import { mlRoutes } from './features/ml/routes.js';
 import { notificationRoutes } from './features/notifications/routes.js';
 import { photoRoutes } from './features/photos/routes.js';
 import { realtimeRoutes } from './features/realtime/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(sharingRoutes);
   await app.register(sharePageRoutes);
   await app.register(searchRoutes);
+  await app.register(mlRoutes);
   await app.register(realtimeRoutes);
   // The disk driver's files, and on either driver the images share links hand out, checked per request.
   await app.register(mediaRoutes, { storage: ctx.storage, linkIsLive: (id) => shareLinkIsLive(ctx, id) });

@@ -238,6 +238,16 @@ export const ConfigSchema = z.object({
   RATE_INVITES_PER_HOUR: count(100),
   RATE_UPLOAD_FILES_PER_HOUR: count(500),
   RATE_UPLOAD_BYTES_PER_DAY: count(5 * 1024 * 1024 * 1024),
+
+  /**
+   * Two face embeddings (unit vectors) are the same person at or above this cosine similarity:
+   * a new face joins the most similar person of its event, and find-me returns faces this close.
+   */
+  FACE_MATCH_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.5),
+  /** Find-me searches per account and hour: each one with a selfie runs the face model. */
+  RATE_FIND_ME_PER_HOUR: count(30),
+  /** The largest selfie find-me reads (it is held in memory, never stored). */
+  FIND_ME_MAX_BYTES: count(10 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

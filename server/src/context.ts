@@ -57,8 +57,15 @@ export interface AppContext {
    * their notifications in the same transaction and, once it has committed, tells the sockets.
    */
   transaction<T>(work: (tx: Tx, record: RecordFact) => Promise<T>): Promise<T>;
+  /**
+   * The face embedding of a selfie (find-me), or null when it shows no usable face; undefined
+   * where no face model runs. The bytes are only ever held in memory.
+   */
+  embedSelfie?: EmbedSelfie;
   close(): Promise<void>;
 }
+
+export type EmbedSelfie = (image: Buffer) => Promise<Float32Array | null>;
 
 export interface ContextOverrides {
   log?: Logger;
@@ -68,6 +75,7 @@ export interface ContextOverrides {
   queue?: JobQueue;
   storage?: ObjectStorage;
   clock?: Clock;
+  embedSelfie?: EmbedSelfie;
 }
 
 export function createLogger(config: Config): Logger {
@@ -149,6 +157,7 @@ export async function createContext(
     storage,
     clock,
     secret,
+    embedSelfie: overrides.embedSelfie,
     async transaction(work) {
       const changes: Changes = { facts: [], notifications: new Map() };
       const result = await database.db.transaction((tx) =>

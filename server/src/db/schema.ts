@@ -1,5 +1,6 @@
 import {
   ACCESS_LEVELS,
+  ANALYSIS_STATES,
   MEMBER_ROLES,
   NOTIFICATION_TARGET_TYPES,
   NOTIFICATION_VERBS,
@@ -23,6 +24,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -40,6 +42,18 @@ export const photoStatus = pgEnum('photo_status', PHOTO_STATUSES);
 export const memberRole = pgEnum('member_role', MEMBER_ROLES);
 /** Who sees original files: staff (admins, coordinator, the photographer), members too, or every reader. */
 export const originalAccess = pgEnum('original_access', ORIGINAL_ACCESS_LEVELS);
+
+/** How far a photo's analysis (faces, auto tags) got; separate from its status, so it never blocks the gallery. */
+export const analysisState = pgEnum('analysis_state', ANALYSIS_STATES);
+
+/**
+ * Raw bytes. Face embeddings are stored as Float32 little-endian: reading 1,024 floats from bytes
+ * is a copy, while parsing a real[] of them per face was most of a find-me's time.
+ */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
 
 /** PostgreSQL's full-text document type; only ever written by PostgreSQL (generated columns). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -61,6 +75,8 @@ export const users = pgTable(
     batch: text('batch'),
     department: text('department'),
     role: siteRole('role').notNull().default('public'),
+    /** False when the person opted out of face matching: never linked to a face, matched or suggested. */
+    faceMatching: boolean('face_matching').notNull().default(true),
     /** False until the email is verified, and whenever an admin disables the account. */
     isActive: boolean('is_active').notNull().default(false),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
@@ -155,6 +171,8 @@ export const events = pgTable(
     /** When true, every member of the event may tag people in its photos, not only its staff. */
     membersCanTag: boolean('members_can_tag').notNull().default(false),
     watermarkText: text('watermark_text'),
+    /** Face features (people, find-me, suggestions); turning them off deletes the event's face data. */
+    facesEnabled: boolean('faces_enabled').notNull().default(true),
     /** Title, location and description for the unified search, kept by PostgreSQL (as photos'). */
     searchDocument: tsvector('search_document').generatedAlwaysAs(
       sql`pixeli_event_document("title", "location", "description")`,
@@ -227,6 +245,10 @@ export const photos = pgTable(
     caption: text('caption').notNull().default(''),
     userTags: text('user_tags').array().notNull().default(sql`'{}'::text[]`),
     autoTags: text('auto_tags').array().notNull().default(sql`'{}'::text[]`),
+    /** Each auto tag's score (tag -> 0..1); `auto_tags` keeps the original's plain list. */
+    autoTagScores: jsonb('auto_tag_scores').$type<Record<string, number>>().notNull().default({}),
+    analysisState: analysisState('analysis_state').notNull().default('pending'),
+    analysisError: text('analysis_error'),
     /**
      * The photo's own words (tags, caption) for the unified search, kept by PostgreSQL itself.
      * Stored rather than only indexed: search walks photos newest first and tests each against the
@@ -434,5 +456,58 @@ export const photoShares = pgTable(
     index('photo_shares_creator_idx').on(t.createdById, t.createdAt),
     // A photo's links, newest first (its staff list them), and the cascade when a photo goes.
     index('photo_shares_photo_idx').on(t.photoId, t.createdAt),
+  ],
+);
+
+/**
+ * The people of an event: faces clustered as photos arrive. `centroid` is the running mean of its
+ * faces' embeddings, re-normalised (Float32 LE); `user_id` the account it was linked to, if any.
+ */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    centroid: bytea('centroid').notNull(),
+    faceCount: integer('face_count').notNull().default(0),
+    /** The face shown for this person: their best one so far. */
+    coverFaceId: uuid('cover_face_id').references((): AnyPgColumn => faces.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('people_event_idx').on(t.eventId),
+    // One person per account and event: linking a second cluster to the same account is refused.
+    uniqueIndex('people_event_user_key').on(t.eventId, t.userId).where(sql`${t.userId} is not null`),
+    index('people_user_idx').on(t.userId),
+  ],
+);
+
+/** Faces found in photos: where (fractions of the image), how sure, and the embedding. */
+export const faces = pgTable(
+  'faces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    photoId: uuid('photo_id')
+      .notNull()
+      .references(() => photos.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    boxX: real('box_x').notNull(),
+    boxY: real('box_y').notNull(),
+    boxWidth: real('box_width').notNull(),
+    boxHeight: real('box_height').notNull(),
+    score: real('score').notNull(),
+    quality: real('quality').notNull(),
+    embedding: bytea('embedding').notNull(),
+    personId: uuid('person_id').references((): AnyPgColumn => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('faces_photo_idx').on(t.photoId),
+    index('faces_person_idx').on(t.personId, t.photoId),
+    index('faces_event_idx').on(t.eventId),
   ],
 );

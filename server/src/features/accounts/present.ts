@@ -42,6 +42,7 @@ export interface ActivityCounts {
 export const toMe = async (ctx: AppContext, u: UserRow, counts: ActivityCounts): Promise<Me> => ({
   ...(await toPublicProfile(ctx, u)),
   email: u.email,
+  face_matching: u.faceMatching,
   ...counts,
 });
 

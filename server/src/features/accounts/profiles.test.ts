@@ -17,6 +17,7 @@ forEachEngine((h) => {
         batch: null,
         department: null,
         role: 'public',
+        face_matching: true,
         photos_count: 0,
         events_count: 0,
         likes_count: 0,

@@ -28,6 +28,7 @@ export async function updateMe(ctx: AppContext, viewer: Viewer, body: ProfileUpd
     bio: body.bio,
     batch: body.batch,
     department: body.department,
+    faceMatching: body.face_matching,
   };
   const definedChanges = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
   const user =

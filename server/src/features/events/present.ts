@@ -67,6 +67,7 @@ export async function presentEvents(
         original_access: e.originalAccess,
         allow_download: e.allowDownload,
         members_can_tag: e.membersCanTag,
+        faces_enabled: e.facesEnabled,
         watermark_text: e.watermarkText,
         created_at: e.createdAt.toISOString(),
       };

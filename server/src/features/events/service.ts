@@ -38,6 +38,7 @@ function columnsOf(body: EventUpdateBody) {
     allowDownload: body.allow_download,
     membersCanTag: body.members_can_tag,
     watermarkText: body.watermark_text,
+    facesEnabled: body.faces_enabled,
   };
 }
 

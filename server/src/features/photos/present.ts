@@ -7,6 +7,7 @@ import {
   canSeeLocation,
   canSeeOriginal,
   canSharePhoto,
+  canTagPeople,
   isPhotoStaff,
 } from '../../access/photos.js';
 import { type PhotoCardContext, type PhotoContext, photoFacts } from '../../access/subjects.js';
@@ -15,7 +16,7 @@ import type { AppContext } from '../../context.js';
 import { toMiniUser, toMiniUsers } from '../accounts/present.js';
 import { withoutLocation } from '../media/service.js';
 import { originalKey, type ServedVariant, variantKey } from './keys.js';
-import type { ListedPhoto, TaggedUser } from './repo.js';
+import type { ListedPhoto, PhotoFaceRow, TaggedUser } from './repo.js';
 
 /** A signed URL of a served variant, or null while the photo has none yet. */
 async function variantUrl(
@@ -68,6 +69,7 @@ export async function presentPhotoRead(
   c: PhotoContext,
   tagged: TaggedUser[],
   likes: LikeSummary,
+  faces: PhotoFaceRow[],
 ): Promise<PhotoRead> {
   const facts = photoFacts(c);
   const staff = isPhotoStaff(v, facts);
@@ -95,5 +97,23 @@ export async function presentPhotoRead(
     processing_error: staff ? c.photo.processingError : null,
     ...(canSeeCounters(v, facts) ? { downloads: c.photo.downloads, views: c.photo.views } : {}),
     created_at: c.photo.createdAt.toISOString(),
+    faces: await Promise.all(
+      faces.map(async (f) => ({
+        box: { x: f.boxX, y: f.boxY, width: f.boxWidth, height: f.boxHeight },
+        person_id: f.personId,
+        user: f.user ? await toMiniUser(ctx, f.user) : null,
+      })),
+    ),
+    tag_suggestions: canTagPeople(v, facts) ? await toMiniUsers(ctx, tagSuggestions(tagged, faces)) : [],
   };
+}
+
+/** The accounts whose faces are in the photo but who are not tagged in it yet, once each. */
+function tagSuggestions(tagged: TaggedUser[], faces: PhotoFaceRow[]): TaggedUser[] {
+  const taken = new Set(tagged.map((u) => u.id));
+  return faces.flatMap((f) => {
+    if (!f.user || taken.has(f.user.id)) return [];
+    taken.add(f.user.id);
+    return [f.user];
+  });
 }

@@ -3,7 +3,7 @@ import { requirePhoto } from '../../access/require.js';
 import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { presentPhotoRead } from './present.js';
-import { type PhotoContext, recordView, tagsAndLikesOf } from './repo.js';
+import { facesOfPhoto, type PhotoContext, recordView, tagsAndLikesOf } from './repo.js';
 
 /** The photo if the viewer may see it (404 otherwise), counted as viewed. */
 async function viewPhoto(ctx: AppContext, v: AccessViewer, id: string) {
@@ -30,6 +30,10 @@ export async function presentLoadedPhoto(
   v: AccessViewer,
   found: PhotoContext,
 ): Promise<PhotoRead> {
-  const { tagged, likes } = await tagsAndLikesOf(ctx.database.db, found.photo.id, v.id);
-  return presentPhotoRead(ctx, v, found, tagged, likes);
+  const db = ctx.database.db;
+  const [{ tagged, likes }, faces] = await Promise.all([
+    tagsAndLikesOf(db, found.photo.id, v.id),
+    facesOfPhoto(db, found.photo.id),
+  ]);
+  return presentPhotoRead(ctx, v, found, tagged, likes, faces);
 }

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, ne, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { nameableByFaceSql } from '../../access/people.js';
 import { possiblyReadablePhotosSql, readablePhotosSql } from '../../access/photos.js';
 import { type PhotoCardContext, type PhotoContext, photoCardContextColumns } from '../../access/subjects.js';
 import type { AccessViewer } from '../../access/viewer.js';
@@ -6,7 +7,7 @@ import { uuidRows } from '../../db/arrays.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { type EventRow, type PhotoRow, photoColumns } from '../../db/columns.js';
 import { preparedOn } from '../../db/prepared.js';
-import { events, likes, photos, photoTags, photoViews, users } from '../../db/schema.js';
+import { events, faces, likes, people, photos, photoTags, photoViews, users } from '../../db/schema.js';
 import { escapeLike, eventTitleText, unaccented } from '../../db/search-text.js';
 import { exactTimestamp, pastCursor, type TimeCursor } from '../../db/timestamps.js';
 
@@ -248,6 +249,32 @@ export async function tagsAndLikesOf(db: Db, photoId: string, viewerId: string) 
     likes: { count: Number(rows[0]?.n ?? 0), liked: Boolean(rows[0]?.liked) },
   };
 }
+
+/**
+ * The faces found in one photo, left to right, each with its person and the account linked to
+ * that person where it may be named (active, not opted out of face matching).
+ */
+export async function facesOfPhoto(db: DbOrTx, photoId: string) {
+  return db
+    .select({
+      boxX: faces.boxX,
+      boxY: faces.boxY,
+      boxWidth: faces.boxWidth,
+      boxHeight: faces.boxHeight,
+      personId: faces.personId,
+      user: taggedUserColumns,
+    })
+    .from(faces)
+    .leftJoin(people, eq(people.id, faces.personId))
+    .leftJoin(users, and(eq(users.id, people.userId), nameableByFaceSql()))
+    .where(eq(faces.photoId, photoId))
+    .orderBy(faces.boxX, faces.id);
+}
+/** The photos a person of the event was found in (the gallery's `?person=` filter). */
+export const showsPersonSql = (personId: string) =>
+  sql`${photos.id} in (select ${faces.photoId} from ${faces} where ${faces.personId} = ${personId})`;
+
+export type PhotoFaceRow = Awaited<ReturnType<typeof facesOfPhoto>>[number];
 
 /** Photos a crash or restart left pending or half-processed: their jobs are queued again on start. */
 /**

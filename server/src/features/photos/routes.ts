@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   BulkUploadReply,
   DownloadQuery,
+  EventPhotosQuery,
   ListQuery,
   PhotoList,
   PhotoPatchBody,
@@ -126,7 +127,7 @@ export async function photoRoutes(fastify: FastifyInstance) {
       summary: "An event's gallery (404 for an event I may not know of)",
       security: bearerAuth,
       params: PhotoParams,
-      querystring: ListQuery,
+      querystring: EventPhotosQuery,
       response: { 200: z.array(PhotoList), ...errorReplies(400, 401, 404) },
     },
     handler: async (req, reply) => {

@@ -44,10 +44,15 @@ export async function listPhotos(ctx: AppContext, v: AccessViewer, kind: PhotoLi
   });
 }
 
-export async function listEventPhotos(ctx: AppContext, v: AccessViewer, eventId: string, page: PageQuery) {
+export async function listEventPhotos(
+  ctx: AppContext,
+  v: AccessViewer,
+  eventId: string,
+  page: PageQuery & { person?: string },
+) {
   await requireEvent(ctx, v, eventId, 'read');
   return repo.listVisiblePhotos(ctx.database.db, v, {
-    where: eq(photos.eventId, eventId),
+    where: and(eq(photos.eventId, eventId), page.person ? repo.showsPersonSql(page.person) : undefined),
     order: 'taken',
     after: decodeTimeCursor(page.cursor),
     limit: page.limit + 1,
