@@ -185,7 +185,8 @@ export const ConfigSchema = z.object({
   /**
    * Two faces whose descriptors' cosine similarity reaches this are taken as one person. Measured
    * on the face-api sample photos: the same face re-cropped, mirrored and rescaled scored 0.80–0.96,
-   * two different people 0.32–0.62 (see features/ml/similarity.ts).
+   * two different people 0.32–0.62 (see features/ml/similarity.ts). A new face joins the most
+   * similar person of its event at or above it, and find-me returns faces this close.
    */
   FACE_MATCH_THRESHOLD: fraction(0.7),
   /** Objects the detector is less sure of than this give no auto tag. */
@@ -239,11 +240,6 @@ export const ConfigSchema = z.object({
   RATE_UPLOAD_FILES_PER_HOUR: count(500),
   RATE_UPLOAD_BYTES_PER_DAY: count(5 * 1024 * 1024 * 1024),
 
-  /**
-   * Two face embeddings (unit vectors) are the same person at or above this cosine similarity:
-   * a new face joins the most similar person of its event, and find-me returns faces this close.
-   */
-  FACE_MATCH_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.5),
   /** Find-me searches per account and hour: each one with a selfie runs the face model. */
   RATE_FIND_ME_PER_HOUR: count(30),
   /** The largest selfie find-me reads (it is held in memory, never stored). */

@@ -4,6 +4,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Database, openDatabase, type Tx } from './db/client.js';
 import type { Changes, Fact } from './facts.js';
+import { type Analyser, createAnalyser } from './features/ml/analyser.js';
+import { selfieEmbedder } from './features/ml/selfie.js';
 import type { MessageBus } from './platform/bus/bus.js';
 import { createMemoryBus } from './platform/bus/memory.js';
 import type { Mailer } from './platform/mail/mailer.js';
@@ -62,6 +64,8 @@ export interface AppContext {
    * where no face model runs. The bytes are only ever held in memory.
    */
   embedSelfie?: EmbedSelfie;
+  /** The face and object models (features/ml), unless ML=off; its worker starts on first use. */
+  analyser?: Analyser;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,8 @@ export interface ContextOverrides {
   storage?: ObjectStorage;
   clock?: Clock;
   embedSelfie?: EmbedSelfie;
+  /** `null`: no analysis in this context, whatever ML says. */
+  analyser?: Analyser | null;
 }
 
 export function createLogger(config: Config): Logger {
@@ -142,6 +148,10 @@ export async function createContext(
   const queue = overrides.queue ?? (await createQueue(config, log));
   const clock = overrides.clock ?? systemClock;
   const storage = overrides.storage ?? (await createStorage(config, secret, clock));
+  const analyser =
+    overrides.analyser === null
+      ? undefined
+      : (overrides.analyser ?? (config.ML === 'on' ? createAnalyser(config) : undefined));
 
   // Pushes of what has committed, still on their way: closing waits for them.
   const announcing = new Set<Promise<void>>();
@@ -157,7 +167,8 @@ export async function createContext(
     storage,
     clock,
     secret,
-    embedSelfie: overrides.embedSelfie,
+    analyser,
+    embedSelfie: overrides.embedSelfie ?? (analyser && selfieEmbedder(config, analyser)),
     async transaction(work) {
       const changes: Changes = { facts: [], notifications: new Map() };
       const result = await database.db.transaction((tx) =>
@@ -179,6 +190,7 @@ export async function createContext(
     async close() {
       // Running jobs finish before the database and mail they use go away.
       await queue.close();
+      await analyser?.close();
       // What running jobs and requests committed is announced before the bus and database go.
       await Promise.allSettled([...announcing]);
       await mailer.close();

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
 import { buildApp } from './app.js';
+import { analyseStoredPhotos, parseAnalyseArgs, progressLine } from './cli/analyse.js';
 import { CliError, createAdmin } from './cli/create-admin.js';
 import { lockDataDir } from './cli/data-dir-lock.js';
 import { describeSeed } from './cli/demo/summary.js';
@@ -32,6 +33,11 @@ Usage:
                                200/30/3000); every account's password is "pixeli-demo"; --append
                                allows a database that has accounts
 
+  pixeli analyse [--event E] [--redo]
+                               find faces and auto tags in processed photos that were stored
+                               before analysis existed, with ML off, or whose analysis failed
+                               (--redo: every photo again); one event with --event
+
 Configuration comes from the environment and an optional .env file; see README.md.
 Unless DATA_DIR says otherwise, data lives in ${DEFAULT_DATA_DIR}, whichever folder pixeli starts in.`;
 
@@ -39,7 +45,7 @@ Unless DATA_DIR says otherwise, data lives in ${DEFAULT_DATA_DIR}, whichever fol
 const mainScript = fileURLToPath(import.meta.url);
 
 /** The commands that open the database, each of which holds the embedded DATA_DIR while it runs. */
-const DATABASE_COMMANDS = new Set(['serve', 'worker', 'migrate', 'create-admin', 'seed-demo']);
+const DATABASE_COMMANDS = new Set(['serve', 'worker', 'migrate', 'create-admin', 'seed-demo', 'analyse']);
 
 /** Set once the configuration is read, so a start-up failure can be explained in its terms. */
 let loadedConfig: Config | undefined;
@@ -123,6 +129,31 @@ async function main(argv: string[]) {
         await ctx.database.migrate();
         const summary = await seedDemo(ctx, options, (line) => console.log(line));
         console.log(describeSeed(summary, DEMO_PASSWORD).join('\n'));
+      } finally {
+        await ctx.close();
+      }
+      return;
+    }
+    case 'analyse': {
+      const options = parseAnalyseArgs(rest);
+      const ctx = await createContext(config, sideEffects);
+      try {
+        await ctx.database.migrate();
+        // On a terminal the bar redraws in place; in a log, a line every tenth of the way.
+        const live = process.stdout.isTTY;
+        let lastTenth = -1;
+        const summary = await analyseStoredPhotos(ctx, options, (p) => {
+          const tenth = p.total ? Math.floor(((p.done + p.failed) * 10) / p.total) : 10;
+          if (live) process.stdout.write(`\r${progressLine(p)}`);
+          else if (tenth !== lastTenth) console.log(progressLine(p));
+          lastTenth = tenth;
+        });
+        if (live) process.stdout.write('\n');
+        console.log(
+          summary.total === 0
+            ? 'No photo needs analysing.'
+            : `Analysed ${summary.done} photo(s); ${summary.failed} failed (their reason is on the photo).`,
+        );
       } finally {
         await ctx.close();
       }

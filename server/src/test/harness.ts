@@ -41,6 +41,9 @@ const TEST_DEFAULTS: Partial<Record<keyof ConfigInput, string>> = {
   WEB_DIR: 'off',
   // Every answer a test provokes is validated by zod and proves the compiled serializer equal to it.
   RESPONSE_SERIALIZER: 'checked',
+  // The face and object models take seconds to load and ~0.7 s a photo: only the suites about them
+  // turn analysis on.
+  ML: 'off',
   RATE_SIGNUP_PER_IP: '10000',
   RATE_LOGIN_PER_IP: '10000',
   RATE_LOGIN_PER_ACCOUNT: '10000',

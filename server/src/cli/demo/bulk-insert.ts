@@ -22,7 +22,8 @@ export type ColumnType =
   | 'photo_status'
   | 'site_role'
   | 'member_role'
-  | 'original_access';
+  | 'original_access'
+  | 'analysis_state';
 
 export type Columns<Row> = Record<string, [ColumnType, (row: Row) => unknown]>;
 

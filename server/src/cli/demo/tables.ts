@@ -61,6 +61,9 @@ export const photoColumns: Columns<DemoPhoto> = {
   meta: ['jsonb', (p) => p.meta],
   // Processed, as far as the database knows; files exist only with `--images`.
   status: ['photo_status', () => 'CO'],
+  // Not analysed: the generated pictures hold no faces, and without `--images` there is nothing to
+  // read. `pixeli analyse` takes them on if wanted.
+  analysis_state: ['analysis_state', () => 'off'],
   read_perm: ['access_level', (p) => p.readPerm],
   share_perm: ['share_perm', (p) => p.sharePerm],
   views: ['bigint', (p) => p.views],

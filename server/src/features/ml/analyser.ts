@@ -231,12 +231,14 @@ function workerEntry(): URL {
   );
   const rebuild = 'build it with `npx tsc -b packages/contract server` from the repository root';
   if (!existsSync(built)) throw new Error(`the analyser worker is not built (${built}): ${rebuild}`);
-  const builtAt = statSync(built).mtimeMs;
-  const newer = readdirSync(sourceDir).filter(
-    (f) =>
-      f.endsWith('.ts') && !f.endsWith('.test.ts') && statSync(path.join(sourceDir, f)).mtimeMs > builtAt,
-  );
-  if (newer.length > 0)
-    throw new Error(`the analyser worker's build is older than ${newer.join(', ')}: ${rebuild}`);
+  // Each source against its own output: an incremental build rewrites only what changed.
+  const builtDir = path.dirname(built);
+  const stale = readdirSync(sourceDir).filter((f) => {
+    if (!f.endsWith('.ts') || f.endsWith('.test.ts')) return false;
+    const output = path.join(builtDir, f.replace(/\.ts$/, '.js'));
+    return !existsSync(output) || statSync(path.join(sourceDir, f)).mtimeMs > statSync(output).mtimeMs;
+  });
+  if (stale.length > 0)
+    throw new Error(`the analyser worker's build is older than ${stale.join(', ')}: ${rebuild}`);
   return pathToFileURL(built);
 }

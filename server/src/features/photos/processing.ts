@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
 import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/service.js';
+import { queueAnalysis, startAnalysisWorker } from '../ml/analyse-photo.js';
 import { originalKey, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
@@ -55,6 +56,8 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       height: result.height,
       thumbhash: result.thumbhash,
       meta: result.meta as Record<string, unknown>,
+      // A photo processed again (a retry, a redo) is analysed again; with ML off it never will be.
+      analysisState: ctx.analyser ? ('pending' as const) : ('off' as const),
       // EXIF gives the moment the photo was taken, unless the uploader said otherwise.
       ...(!photo.timestampFromClient && takenAt && !Number.isNaN(takenAt.getTime())
         ? { timestamp: takenAt }
@@ -65,6 +68,7 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       await repo.saveProcessed(tx, photoId, done);
       await record({ type: 'photo_processed', photo });
     });
+    await queueAnalysis(ctx, photoId);
   } catch (error) {
     if (error instanceof UnsupportedImageError) {
       throw new PermanentJobError(error.message);
@@ -110,6 +114,7 @@ export async function startPhotoWorker(ctx: AppContext): Promise<void> {
     maxAttempts: ctx.config.JOB_MAX_ATTEMPTS,
     onFailed: (data, error) => markFailed(ctx, data.photoId, error),
   });
+  await startAnalysisWorker(ctx);
   await sweepStaleTempFiles(path.join(ctx.config.DATA_DIR, 'tmp'));
   const unfinished = await repo.unfinishedPhotoIds(ctx.database.db);
   for (const photoId of unfinished) await ctx.queue.enqueue('process-photo', { photoId }, { jobId: photoId });

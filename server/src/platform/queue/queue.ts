@@ -4,6 +4,8 @@
  */
 export interface JobPayloads {
   'process-photo': { photoId: string };
+  /** Auto tags and faces of a processed photo (features/ml/analyse-photo.ts). */
+  'analyse-photo': { photoId: string };
 }
 export type JobName = keyof JobPayloads;
 

@@ -1,0 +1,102 @@
+import { buffer } from 'node:stream/consumers';
+import type { AppContext } from '../../context.js';
+import { PermanentJobError } from '../../platform/queue/queue.js';
+import { variantKey } from '../photos/keys.js';
+import { type Analyser, AnalysisError } from './analyser.js';
+import * as repo from './analysis-repo.js';
+import { decodeForAnalysis } from './decode.js';
+import { storeFaces } from './people-store.js';
+
+/**
+ * The analyse step of a photo (issue 13): auto tags and faces, after its variants.
+ *
+ * Its own job, not a tail of the processing job: a photo is `CO` and in its gallery as soon as its
+ * variants are stored, and a slow or failing analysis retries on its own without touching them.
+ * It reads the stored 1,600 px preview back and shrinks it while decoding (~15 ms, against ~700 ms of
+ * analysis) rather than carrying megabytes of pixels through the queue, which on Redis would cross
+ * the network; the same path serves `pixeli analyse` for photos stored before analysis existed.
+ */
+export type AnalyseOutcome = 'done' | 'skipped' | 'off';
+
+export async function analysePhoto(
+  ctx: AppContext,
+  photoId: string,
+  options: { redo?: boolean } = {},
+): Promise<AnalyseOutcome> {
+  const db = ctx.database.db;
+  const photo = await repo.photoToAnalyse(db, photoId);
+  // Gone, not processed yet (its own job queues this one), or done already.
+  if (photo?.status !== 'CO') return 'skipped';
+  if (photo.analysisState === 'done' && !options.redo) return 'skipped';
+  const analyser = ctx.analyser;
+  if (!analyser) {
+    await repo.setAnalysisState(db, photoId, 'off', null);
+    return 'off';
+  }
+
+  const analysis = await analyseStoredPreview(ctx, analyser, photoId, localHourOf(photo.meta));
+  await ctx.transaction(async (tx) => {
+    await repo.saveAnalysis(tx, photoId, analysis.autoTags);
+    await storeFaces(ctx, tx, { id: photoId }, analysis.faces);
+  });
+  return 'done';
+}
+
+async function analyseStoredPreview(
+  ctx: AppContext,
+  analyser: Analyser,
+  photoId: string,
+  localHour: number | undefined,
+) {
+  try {
+    const preview = await buffer(await ctx.storage.get(variantKey(photoId, 'preview')));
+    const input = await decodeForAnalysis(preview, {
+      maxSidePx: ctx.config.ML_ANALYSIS_SIZE_PX,
+      maxInputPixels: ctx.config.MAX_INPUT_PIXELS,
+    });
+    return await analyser.analyse({ ...input, localHour });
+  } catch (error) {
+    // A preview that does not decode will not decode on the next try either.
+    if (error instanceof AnalysisError && error.code === 'bad_input')
+      throw new PermanentJobError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The hour on the camera's clock. EXIF times are stored as instants (`taken_at`, UTC); cameras
+ * that write no time zone are read as UTC, so for them this is their own clock's hour. A phone that
+ * wrote its offset is off by that offset, which only the day/night tags feel.
+ */
+function localHourOf(meta: Record<string, unknown>): number | undefined {
+  const takenAt = typeof meta.taken_at === 'string' ? new Date(meta.taken_at) : undefined;
+  return takenAt && !Number.isNaN(takenAt.getTime()) ? takenAt.getUTCHours() : undefined;
+}
+
+/** The reason a photographer or an operator reads when every try failed. */
+export async function markAnalysisFailed(ctx: AppContext, photoId: string, error: Error) {
+  ctx.log.warn({ photoId, err: error }, 'photo analysis failed');
+  const reason =
+    error instanceof PermanentJobError || error instanceof AnalysisError
+      ? error.message
+      : 'Analysis failed; `pixeli analyse` tries again.';
+  await repo.setAnalysisState(ctx.database.db, photoId, 'failed', reason.slice(0, 500));
+}
+
+/** Queues the analysis of a photo whose variants were just committed (nothing when ML is off). */
+export async function queueAnalysis(ctx: AppContext, photoId: string) {
+  if (!ctx.analyser) return;
+  await ctx.queue.enqueue('analyse-photo', { photoId }, { jobId: `analyse-${photoId}` });
+}
+
+/** Consumes analysis jobs in this process, and queues again what a restart left waiting. */
+export async function startAnalysisWorker(ctx: AppContext) {
+  if (!ctx.analyser) return;
+  ctx.queue.work('analyse-photo', (data) => analysePhoto(ctx, data.photoId).then(() => {}), {
+    // One worker thread analyses one photo at a time; more jobs in flight would only queue there.
+    concurrency: 1,
+    maxAttempts: ctx.config.JOB_MAX_ATTEMPTS,
+    onFailed: (data, error) => markAnalysisFailed(ctx, data.photoId, error),
+  });
+  for (const photoId of await repo.pendingAnalysisIds(ctx.database.db)) await queueAnalysis(ctx, photoId);
+}
