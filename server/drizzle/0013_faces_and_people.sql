@@ -27,7 +27,10 @@ CREATE TABLE "people" (
 --> statement-breakpoint
 ALTER TABLE "events" ADD COLUMN "faces_enabled" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "photos" ADD COLUMN "auto_tag_scores" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
-ALTER TABLE "photos" ADD COLUMN "analysis_state" "analysis_state" DEFAULT 'pending' NOT NULL;--> statement-breakpoint
+-- Photos stored before analysis existed are 'off' (`pixeli analyse` takes them on), so a server
+-- upgraded with a big library does not queue all of it at its next start; new photos wait as 'pending'.
+ALTER TABLE "photos" ADD COLUMN "analysis_state" "analysis_state" DEFAULT 'off' NOT NULL;--> statement-breakpoint
+ALTER TABLE "photos" ALTER COLUMN "analysis_state" SET DEFAULT 'pending';--> statement-breakpoint
 ALTER TABLE "photos" ADD COLUMN "analysis_error" text;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "face_matching" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "faces" ADD CONSTRAINT "faces_photo_id_photos_id_fk" FOREIGN KEY ("photo_id") REFERENCES "public"."photos"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
