@@ -5,12 +5,10 @@
  * takes longer than ML_TIMEOUT_S kills the worker (a stuck wasm call cannot be interrupted any
  * other way); that request fails and the next one starts a fresh worker.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config.js';
 import type { RawAnalysis, WorkerMessage } from './analyser-protocol.js';
+import { analyserWorkerFile } from './analyser-worker-file.js';
 import type { PhotoAnalysis } from './analysis.js';
 import { type AutoTagSettings, autoTagsFor } from './auto-tags.js';
 
@@ -78,7 +76,7 @@ export function createAnalyser(settings: AnalyserSettings): Analyser {
   let analysed = 0;
 
   function startWorker(): RunningWorker {
-    const thread = new Worker(workerEntry());
+    const thread = new Worker(analyserWorkerFile());
     const ready = new Promise<void>((resolve, reject) => {
       // A load that hangs would hold every queued photo: it gets the same allowance as one photo.
       const loadTimer = setTimeout(() => {
@@ -179,7 +177,7 @@ export function createAnalyser(settings: AnalyserSettings): Analyser {
 
   return {
     analyse(input, options = {}) {
-      const problem = inputProblem(input);
+      const problem = inputProblem(input) ?? timeoutProblem(options.timeoutMs);
       if (problem) return Promise.reject(new AnalysisError('bad_input', problem));
       return new Promise<PhotoAnalysis>((resolve, reject) => {
         const timeoutMs = options.timeoutMs ?? settings.ML_TIMEOUT_S * 1000;
@@ -222,6 +220,11 @@ function inputProblem({ pixels, width, height }: AnalysisInput): string | undefi
   return undefined;
 }
 
+function timeoutProblem(timeoutMs: number | undefined): string | undefined {
+  if (timeoutMs === undefined || (Number.isFinite(timeoutMs) && timeoutMs > 0)) return undefined;
+  return `timeoutMs must be a positive number of milliseconds (got ${timeoutMs})`;
+}
+
 /** A view over a whole ArrayBuffer of its own can be transferred; a slice of Node's pool cannot. */
 function ownsItsBuffer(pixels: Uint8Array): boolean {
   return (
@@ -229,38 +232,4 @@ function ownsItsBuffer(pixels: Uint8Array): boolean {
     pixels.byteLength === pixels.buffer.byteLength &&
     pixels.buffer instanceof ArrayBuffer
   );
-}
-
-/**
- * The worker's compiled file. Built code finds it beside this one. When this file runs as
- * TypeScript (vitest), Node 20 cannot load TypeScript inside a worker thread, so the build's copy in
- * `server/dist` is used, as the CLI tests do; `npm test` builds first. Sources changed after the
- * last build (tsc writes `tsconfig.tsbuildinfo` on every build that saw a change) are refused
- * rather than silently testing old code.
- */
-function workerEntry(): URL {
-  const beside = new URL('./analyser-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const sourceDir = fileURLToPath(new URL('.', import.meta.url));
-  const serverDir = fileURLToPath(new URL('../../../', import.meta.url));
-  const built = path.join(
-    serverDir,
-    'dist',
-    path.relative(path.join(serverDir, 'src'), sourceDir),
-    'analyser-worker.js',
-  );
-  const buildInfo = path.join(serverDir, 'tsconfig.tsbuildinfo');
-  const rebuild = 'build it with `npx tsc -b packages/contract server` from the repository root';
-  if (!existsSync(built) || !existsSync(buildInfo)) {
-    throw new Error(`the analyser worker is not built (${built}): ${rebuild}`);
-  }
-  const builtAt = statSync(buildInfo).mtimeMs;
-  const changed = readdirSync(sourceDir).filter(
-    (f) =>
-      f.endsWith('.ts') && !f.endsWith('.test.ts') && statSync(path.join(sourceDir, f)).mtimeMs > builtAt,
-  );
-  if (changed.length > 0) {
-    throw new Error(`${changed.join(', ')} changed since the analyser worker was built: ${rebuild}`);
-  }
-  return pathToFileURL(built);
 }
