@@ -184,9 +184,10 @@ export const ConfigSchema = z.object({
   FACE_MIN_SCORE: fraction(0.5),
   /**
    * Two faces whose descriptors' cosine similarity reaches this are taken as one person. Measured
-   * on the face-api sample photos: the same face re-cropped, mirrored and rescaled scored 0.80–0.96,
-   * two different people 0.32–0.62 (see features/ml/similarity.ts). A new face joins the most
-   * similar person of its event at or above it, and find-me returns faces this close.
+   * on the face-api sample photos (`node bench/ml/engine.mjs`): the same face re-cropped, mirrored
+   * and shrunk scored 0.73–0.95 against itself; two people of one photo 0.32–0.62, faces of two
+   * different photos at most 0.66. 0.7 sits in that gap. A new face joins the most similar person of its event at or above it,
+   * and find-me returns faces this close.
    */
   FACE_MATCH_THRESHOLD: fraction(0.7),
   /** Objects the detector is less sure of than this give no auto tag. */

@@ -7,7 +7,9 @@ import { decodeForAnalysis } from './decode.js';
 import { SAMPLE_PEOPLE, samplePhotoPath } from './sample-photos.js';
 import { faceSimilarity } from './similarity.js';
 
-// One analyser (one model load) for the whole file: each analysis costs ~1 s of CPU.
+// One analyser (one model load) for the whole file: each analysis costs ~1 s of CPU, several on
+// a machine shared with other work, so the tests get a generous ceiling (not a timing assertion).
+const slow = { timeout: 120_000 };
 const config = loadConfig({});
 const analyser = createAnalyser(config);
 const decode = (source: string | Buffer) =>
@@ -26,7 +28,7 @@ afterAll(() => analyser.close());
 
 const tagsOf = (analysis: PhotoAnalysis) => analysis.autoTags.map((t) => t.tag);
 
-describe('the analyser on real group photos', () => {
+describe('the analyser on real group photos', slow, () => {
   it('finds every person in each shipped sample, with unit-length 1024-d descriptors', () => {
     expect(samples.map((s) => s.faces.length)).toEqual([...SAMPLE_PEOPLE]);
     for (const face of samples.flatMap((s) => s.faces)) {
@@ -76,7 +78,7 @@ describe('the analyser on real group photos', () => {
   });
 });
 
-describe('the analyser on generated images', () => {
+describe('the analyser on generated images', slow, () => {
   it('finds no face in plain colours and tags their lighting', async () => {
     const dark = await analyser.analyse(await decode(await plain('#141420')));
     const bright = await analyser.analyse({ ...(await decode(await plain('#f4f4f0'))), localHour: 21 });
@@ -89,7 +91,7 @@ describe('the analyser on generated images', () => {
   });
 });
 
-describe('the analyser as a service', () => {
+describe('the analyser as a service', slow, () => {
   it('loaded the models once for every photo so far', () => {
     expect(analyser.stats()).toEqual({ loads: 1, analysed: SAMPLE_PEOPLE.length + 4 });
   });
@@ -102,7 +104,9 @@ describe('the analyser as a service', () => {
       code: 'bad_input',
       message: expect.stringContaining('30000 bytes'),
     });
-    const next = await analyser.analyse(await decode(samplePhotoPath(3)));
+    const photo = await decode(samplePhotoPath(3));
+    await expect(analyser.analyse(photo, { timeoutMs: -1 })).rejects.toMatchObject({ code: 'bad_input' });
+    const next = await analyser.analyse(photo);
     expect(next.faces).toHaveLength(3);
   });
 

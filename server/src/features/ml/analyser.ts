@@ -5,12 +5,10 @@
  * takes longer than ML_TIMEOUT_S kills the worker (a stuck wasm call cannot be interrupted any
  * other way); that request fails and the next one starts a fresh worker.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../../config.js';
 import type { RawAnalysis, WorkerMessage } from './analyser-protocol.js';
+import { analyserWorkerFile } from './analyser-worker-file.js';
 import type { PhotoAnalysis } from './analysis.js';
 import { type AutoTagSettings, autoTagsFor } from './auto-tags.js';
 
@@ -18,7 +16,11 @@ export type AnalyserSettings = AutoTagSettings & Pick<Config, 'ML_TIMEOUT_S' | '
 
 /** The photo to analyse, already decoded: what the pipeline has in memory (see `decode.ts`). */
 export interface AnalysisInput {
-  /** 8-bit RGB, row by row, `width * height * 3` bytes. Its buffer is handed to the worker. */
+  /**
+   * 8-bit RGB, row by row, `width * height * 3` bytes. Its buffer is transferred to the worker (it
+   * is empty afterwards) when it can be; Node's Buffers that must stay put (sharp's output, the
+   * pool) are copied instead, about a millisecond for a 1024 px photo.
+   */
   pixels: Uint8Array;
   width: number;
   height: number;
@@ -74,10 +76,16 @@ export function createAnalyser(settings: AnalyserSettings): Analyser {
   let analysed = 0;
 
   function startWorker(): RunningWorker {
-    const thread = new Worker(workerEntry());
+    const thread = new Worker(analyserWorkerFile());
     const ready = new Promise<void>((resolve, reject) => {
+      // A load that hangs would hold every queued photo: it gets the same allowance as one photo.
+      const loadTimer = setTimeout(() => {
+        reject(new Error(`they took longer than ${settings.ML_TIMEOUT_S} s`));
+        void thread.terminate();
+      }, settings.ML_TIMEOUT_S * 1000);
       thread.on('message', (message: WorkerMessage) => {
         if (message.type === 'ready') {
+          clearTimeout(loadTimer);
           loads++;
           resolve();
         } else {
@@ -85,10 +93,15 @@ export function createAnalyser(settings: AnalyserSettings): Analyser {
         }
       });
       thread.on('error', (error) => {
+        clearTimeout(loadTimer);
         reject(error);
         workerDied(thread, `the analyser worker failed: ${error.message}`);
       });
-      thread.on('exit', (code) => workerDied(thread, `the analyser worker exited (code ${code})`));
+      thread.on('exit', (code) => {
+        clearTimeout(loadTimer);
+        reject(new Error(`the worker exited (code ${code})`));
+        workerDied(thread, `the analyser worker exited (code ${code})`);
+      });
     });
     ready.catch(() => {}); // a load failure is reported to the request waiting on it
     return { thread, ready };
@@ -144,6 +157,7 @@ export function createAnalyser(settings: AnalyserSettings): Analyser {
         ]);
       },
       (error: Error) => {
+        if (running === worker) running = undefined;
         if (current?.job !== job) return;
         current = undefined;
         job.reject(new AnalysisError('worker_failed', `the models did not load: ${error.message}`));
@@ -163,7 +177,7 @@ export function createAnalyser(settings: AnalyserSettings): Analyser {
 
   return {
     analyse(input, options = {}) {
-      const problem = inputProblem(input);
+      const problem = inputProblem(input) ?? timeoutProblem(options.timeoutMs);
       if (problem) return Promise.reject(new AnalysisError('bad_input', problem));
       return new Promise<PhotoAnalysis>((resolve, reject) => {
         const timeoutMs = options.timeoutMs ?? settings.ML_TIMEOUT_S * 1000;
@@ -206,6 +220,11 @@ function inputProblem({ pixels, width, height }: AnalysisInput): string | undefi
   return undefined;
 }
 
+function timeoutProblem(timeoutMs: number | undefined): string | undefined {
+  if (timeoutMs === undefined || (Number.isFinite(timeoutMs) && timeoutMs > 0)) return undefined;
+  return `timeoutMs must be a positive number of milliseconds (got ${timeoutMs})`;
+}
+
 /** A view over a whole ArrayBuffer of its own can be transferred; a slice of Node's pool cannot. */
 function ownsItsBuffer(pixels: Uint8Array): boolean {
   return (
@@ -213,32 +232,4 @@ function ownsItsBuffer(pixels: Uint8Array): boolean {
     pixels.byteLength === pixels.buffer.byteLength &&
     pixels.buffer instanceof ArrayBuffer
   );
-}
-
-/**
- * The worker's compiled file. Built code finds it beside this one. When this file runs as
- * TypeScript (vitest), Node 20 cannot load TypeScript inside a worker thread, so the build's copy in
- * `server/dist` is used, as the CLI tests do; `npm test` builds first. A build older than the
- * sources is refused rather than silently testing old code.
- */
-function workerEntry(): URL {
-  const beside = new URL('./analyser-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const sourceDir = fileURLToPath(new URL('.', import.meta.url));
-  const built = path.join(
-    sourceDir.replace(`${path.sep}src${path.sep}`, `${path.sep}dist${path.sep}`),
-    'analyser-worker.js',
-  );
-  const rebuild = 'build it with `npx tsc -b packages/contract server` from the repository root';
-  if (!existsSync(built)) throw new Error(`the analyser worker is not built (${built}): ${rebuild}`);
-  // Each source against its own output: an incremental build rewrites only what changed.
-  const builtDir = path.dirname(built);
-  const stale = readdirSync(sourceDir).filter((f) => {
-    if (!f.endsWith('.ts') || f.endsWith('.test.ts')) return false;
-    const output = path.join(builtDir, f.replace(/\.ts$/, '.js'));
-    return !existsSync(output) || statSync(path.join(sourceDir, f)).mtimeMs > statSync(output).mtimeMs;
-  });
-  if (stale.length > 0)
-    throw new Error(`the analyser worker's build is older than ${stale.join(', ')}: ${rebuild}`);
-  return pathToFileURL(built);
 }
