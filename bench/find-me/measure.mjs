@@ -110,7 +110,8 @@ for (let i = 0; i < PHOTOS; i++) {
   const started = performance.now();
   await ctx.transaction((tx) => storeFaces(ctx, tx, { id }, found));
   storeMs += performance.now() - started;
-  if ((i + 1) % 250 === 0) console.log(`  ${i + 1} photos stored, ${(storeMs / (i + 1)).toFixed(1)} ms per photo so far`);
+  if ((i + 1) % 250 === 0)
+    console.log(`  ${i + 1} photos stored, ${(storeMs / (i + 1)).toFixed(1)} ms per photo so far`);
 }
 const [{ n: peopleCount }] = (await db.execute(sql`select count(*)::int as n from people`)).rows ?? [];
 const viewer = { id: bob.id, role: 'public' };
