@@ -116,10 +116,10 @@ for (let i = 0; i < PHOTOS; i++) {
 const [{ n: peopleCount }] = (await db.execute(sql`select count(*)::int as n from people`)).rows ?? [];
 const viewer = { id: bob.id, role: 'public' };
 
-const time = async (label, work) => {
+const time = async (label, work, runs = RUNS) => {
   const ms = [];
   let answer;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const started = performance.now();
     answer = await work();
     ms.push(performance.now() - started);
@@ -149,7 +149,10 @@ await time(
 );
 await time('every face of the event instead (the approach replaced)', async () => {
   const rows = await db
-    .select({ photoId: schema.faces.photoId, embedding: schema.faces.embedding })
+    .select({
+      photoId: schema.faces.photoId,
+      embedding: sql`encode(${schema.faces.embedding}, 'base64')`.mapWith((t) => Buffer.from(t, 'base64')),
+    })
     .from(schema.faces)
     .innerJoin(schema.photos, eq(schema.photos.id, schema.faces.photoId))
     .innerJoin(schema.events, eq(schema.events.id, schema.photos.eventId))
@@ -158,7 +161,7 @@ await time('every face of the event instead (the approach replaced)', async () =
   for (const r of rows)
     if (similarity(query, vectorFromBytes(r.embedding)) >= config.FACE_MATCH_THRESHOLD) hits.add(r.photoId);
   return hits.size;
-});
+}, 5);
 await ctx.close();
 await rm(dataDir, { recursive: true, force: true });
 if (adminUrl) await admin(`DROP DATABASE ${benchDatabase} WITH (FORCE)`);
