@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { eventMembers, events, photos, photoTags, users } from '../db/schema.js';
+import { eventMembers, events, faces, people, photos, photoTags, users } from '../db/schema.js';
+import { visiblePeople } from '../features/ml/faces-repo.js';
 import { forEachEngine } from '../test/harness.js';
 import {
   type AccessLevel,
@@ -12,6 +13,7 @@ import {
   readableEventsSql,
   writableEventsSql,
 } from './events.js';
+import { canLinkPerson, canSeePerson, canUnlinkPerson } from './people.js';
 import {
   canReadPhoto,
   canRemoveTag,
@@ -66,6 +68,10 @@ forEachEngine((h) => {
     const memberRows: (typeof eventMembers.$inferInsert)[] = [];
     const photoRows: (typeof photos.$inferInsert)[] = [];
     const tagRows: (typeof photoTags.$inferInsert)[] = [];
+    // Each photo shows one person found nowhere else: the person is visible exactly where the photo is.
+    const personRows: (typeof people.$inferInsert)[] = [];
+    const faceRows: (typeof faces.$inferInsert)[] = [];
+    const personOfPhoto = new Map<string, string>();
     for (const viewer of viewers) {
       for (const relation of RELATIONS) {
         for (const readPerm of LEVELS) {
@@ -105,6 +111,21 @@ forEachEngine((h) => {
                       originalSize: 1,
                     });
                     if (tagged) tagRows.push({ photoId, userId: viewer.id });
+                    const personId = randomUUID();
+                    personOfPhoto.set(photoId, personId);
+                    personRows.push({ id: personId, eventId, centroid: Buffer.alloc(4) });
+                    faceRows.push({
+                      photoId,
+                      eventId,
+                      personId,
+                      boxX: 0,
+                      boxY: 0,
+                      boxWidth: 1,
+                      boxHeight: 1,
+                      score: 1,
+                      quality: 1,
+                      embedding: Buffer.alloc(4),
+                    });
                     cells.push({
                       eventId,
                       photoId,
@@ -137,6 +158,10 @@ forEachEngine((h) => {
     for (let i = 0; i < photoRows.length; i += 500)
       await db.insert(photos).values(photoRows.slice(i, i + 500));
     await db.insert(photoTags).values(tagRows);
+    for (let i = 0; i < personRows.length; i += 500) {
+      await db.insert(people).values(personRows.slice(i, i + 500));
+      await db.insert(faces).values(faceRows.slice(i, i + 500));
+    }
 
     let checked = 0;
     for (const viewer of viewers) {
@@ -162,10 +187,16 @@ forEachEngine((h) => {
         .innerJoin(events, eq(events.id, photos.eventId))
         .where(readablePhotosSql(viewer));
       const extras = new Map(shownExtras.map((r) => [r.id, r]));
+      const visibleToViewer = new Set<string>();
+      for (const eventId of new Set(cells.filter((c) => c.viewer === viewer).map((c) => c.eventId))) {
+        for (const p of await visiblePeople(db, viewer, eventId)) visibleToViewer.add(p.id);
+      }
       for (const cell of cells.filter((c) => c.viewer === viewer)) {
         const where = `${viewer.role} ${JSON.stringify(cell.facts)} ${JSON.stringify(cell.photo ?? {})}`;
         if (cell.photoId && cell.photo) {
           expect(readablePhotos.has(cell.photoId), where).toBe(canReadPhoto(viewer, cell.photo));
+          const personId = personOfPhoto.get(cell.photoId)!;
+          expect(visibleToViewer.has(personId), where).toBe(canSeePerson(viewer, [cell.photo]));
           const shown = extras.get(cell.photoId);
           if (shown) {
             expect(Boolean(shown.location), where).toBe(canSeeLocation(viewer, cell.photo));
@@ -230,6 +261,24 @@ describe('spot checks of the rules, in words', () => {
     expect(canWriteEvent(stranger, facts({ memberRole: 'viewer' }))).toBe(false);
     expect(canWriteEvent(stranger, facts({ memberRole: 'contributor' }))).toBe(true);
   });
+  it('people are linked by the staff, or by a person to themselves where nobody else is linked', () => {
+    const coordinator: AccessViewer = { id: 'owner', role: 'public' };
+    expect(canLinkPerson(stranger, facts(), 'stranger', null)).toBe(true);
+    expect(canLinkPerson(stranger, facts(), 'stranger', 'stranger')).toBe(true);
+    expect(canLinkPerson(stranger, facts(), 'stranger', 'someone')).toBe(false);
+    expect(canLinkPerson(stranger, facts(), 'someone', null)).toBe(false);
+    expect(canLinkPerson(coordinator, facts(), 'someone', 'another')).toBe(true);
+    expect(canLinkPerson({ id: 'x', role: 'admin' }, facts(), 'someone', null)).toBe(true);
+    expect(canUnlinkPerson(stranger, facts(), 'stranger')).toBe(true);
+    expect(canUnlinkPerson(stranger, facts(), 'someone')).toBe(false);
+    expect(canUnlinkPerson(coordinator, facts(), 'someone')).toBe(true);
+  });
+  it('a person is seen through any one photo of theirs the viewer may read', () => {
+    expect(canSeePerson(stranger, [photo(), photo({}, { readPerm: 'PUB' })])).toBe(true);
+    expect(canSeePerson(stranger, [photo()])).toBe(false);
+    expect(canSeePerson(stranger, [])).toBe(false);
+  });
+
   it('members tag people only where the event allows it, and only in photos they can see', () => {
     const member = { memberRole: 'viewer' as const };
     expect(canTagPeople(stranger, photo({}, member))).toBe(false);

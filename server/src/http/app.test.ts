@@ -141,6 +141,10 @@ forEachEngine((h) => {
         ['/api/photos/{id}/comments/{comment_id}/', 'patch'],
         ['/api/photos/{id}/comments/{comment_id}/', 'delete'],
         ['/api/search/', 'get'],
+        ['/api/events/{id}/people/', 'get'],
+        ['/api/events/{id}/people/{pid}/link/', 'post'],
+        ['/api/events/{id}/people/{pid}/link/', 'delete'],
+        ['/api/events/{id}/find-me/', 'post'],
       ];
       // Routes that take no JSON body: multipart uploads and bodiless actions.
       const bodiless = new Set([
@@ -153,6 +157,7 @@ forEachEngine((h) => {
         '/api/photos/',
         '/api/events/{id}/photos/bulk-upload/',
         '/api/auth/me/avatar/',
+        '/api/events/{id}/find-me/',
       ]);
       for (const [path, method] of expected) {
         const op = doc.paths[path]?.[method];

@@ -9,6 +9,13 @@ import { events, faces, people, photos, users } from '../../db/schema.js';
 /** Queries about faces and people. No rule lives here: lists filter with the access module's SQL. */
 
 /**
+ * An embedding column read as base64 text and decoded by Node. Read as bytea, PGlite decoded 300
+ * centroids (1.2 MB) in ~250 ms of JavaScript; as base64, ~25 ms, native decoding included.
+ */
+const embeddingOf = (column: typeof people.centroid | typeof faces.embedding) =>
+  sql<string>`encode(${column}, 'base64')`.mapWith((text: string) => Buffer.from(text, 'base64'));
+
+/**
  * Serialises the clustering of one event's faces: two photos of an event analysed at once would
  * otherwise both start a person for the same new face. Held until the transaction ends.
  */
@@ -32,7 +39,12 @@ export async function deleteFacesOfPhoto(db: DbOrTx, photoId: string) {
 
 export async function peopleCentroids(db: DbOrTx, eventId: string) {
   return db
-    .select({ id: people.id, centroid: people.centroid, faceCount: people.faceCount, userId: people.userId })
+    .select({
+      id: people.id,
+      centroid: embeddingOf(people.centroid),
+      faceCount: people.faceCount,
+      userId: people.userId,
+    })
     .from(people)
     .where(eq(people.eventId, eventId));
 }
@@ -116,7 +128,7 @@ export async function namedUsers(db: DbOrTx, ids: string[]) {
 
 export async function personLinkedTo(db: DbOrTx, eventId: string, userId: string) {
   const [row] = await db
-    .select({ id: people.id, centroid: people.centroid })
+    .select({ id: people.id, centroid: embeddingOf(people.centroid) })
     .from(people)
     .where(and(eq(people.eventId, eventId), eq(people.userId, userId)));
   return row;
@@ -142,7 +154,7 @@ export async function linkableUser(db: DbOrTx, userId: string) {
 export async function readableFacesOfPeople(db: DbOrTx, v: AccessViewer, personIds: string[]) {
   if (personIds.length === 0) return [];
   return db
-    .select({ photoId: faces.photoId, embedding: faces.embedding })
+    .select({ photoId: faces.photoId, embedding: embeddingOf(faces.embedding) })
     .from(faces)
     .innerJoin(photos, eq(photos.id, faces.photoId))
     .innerJoin(events, eq(events.id, photos.eventId))

@@ -133,6 +133,15 @@ forEachEngine((h) => {
       expect(await countRows(h, 'faces')).toBe(0);
     });
 
+    it('an event deleted with its photos takes its faces and people along', async () => {
+      const ada = await signUpVerified(h);
+      const { event } = await eventWithTwoPeople(h, ada);
+      const gone = await call(h, 'DELETE', `/api/events/${event.id}/?cascade=true`, { token: ada.access });
+      expect(gone.statusCode).toBe(204);
+      expect(await countRows(h, 'faces')).toBe(0);
+      expect(await countRows(h, 'people')).toBe(0);
+    });
+
     it('a person who opts out loses their links, is never named or suggested, and cannot be linked', async () => {
       const ada = await signUpVerified(h);
       const bob = await signUpVerified(h);

@@ -1,11 +1,19 @@
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.js';
 import { faceGenerator, storeTestFaces } from '../../test/faces.js';
 import { addPhoto, createEvent } from '../../test/fixtures.js';
 import { call, countRows, forEachEngine, type Harness, setRole, signUpVerified } from '../../test/harness.js';
+import { variantKey } from '../photos/service.js';
 
-type Person = { id: string; name: string | null; user: { id: string } | null; photos_count: number };
+type Person = {
+  id: string;
+  name: string | null;
+  user: { id: string } | null;
+  photos_count: number;
+  face_url: string | null;
+};
 
 const peopleOf = async (h: Harness, eventId: string, token: string) => {
   const res = await call(h, 'GET', `/api/events/${eventId}/people/`, { token });
@@ -96,6 +104,34 @@ forEachEngine((h) => {
         (await call(h, 'GET', `/api/events/${event.id}/people/`, { token: stranger.access })).statusCode,
       ).toBe(404);
       expect((await call(h, 'GET', '/api/events/nope/people/', { token: ada.access })).statusCode).toBe(400);
+    });
+  });
+});
+
+forEachEngine((h) => {
+  describe('face crops', () => {
+    it('cuts a signed square crop from the preview on first request, kept beside the photo', async () => {
+      const ada = await signUpVerified(h);
+      const event = await createEvent(h, ada);
+      const photo = await addPhoto(h, event.id, ada);
+      const preview = await sharp({
+        create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 120, b: 40 } },
+      })
+        .jpeg()
+        .toBuffer();
+      await h.ctx.storage.put(variantKey(photo, 'preview'), preview, 'image/jpeg');
+      await storeTestFaces(h, photo, [faceGenerator(5).person()]);
+      const [person] = await peopleOf(h, event.id, ada.access);
+      expect(person!.face_url).toMatch(/^http.*faces\/.*\.webp/);
+      const [face] = await queryRows<{ id: string }>(h.ctx.database.db, sql`select id from faces`);
+      const stored = await h.ctx.storage.get(`photos/${photo}/faces/${face!.id}.webp`);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stored) chunks.push(chunk as Buffer);
+      const meta = await sharp(Buffer.concat(chunks)).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['webp', 192, 192]);
+      // Deleting the photo removes its crops with its other files.
+      await call(h, 'DELETE', `/api/photos/${photo}/`, { token: ada.access });
+      expect(await h.ctx.storage.exists(`photos/${photo}/faces/${face!.id}.webp`)).toBe(false);
     });
   });
 });

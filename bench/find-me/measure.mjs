@@ -1,0 +1,167 @@
+// Find-me latency on an event of 2,000 photos with 3 faces each (issue 13's target: under 300 ms).
+// Usage (after `npx tsc -b packages/contract server`): node bench/find-me/measure.mjs [--postgres URL]
+// With --postgres, a database of its own is created on that server and dropped afterwards.
+// Builds the event through the real faces store (so it also reports the store's time per photo),
+// then times find-me's search as a member (access filter on), against reading every face of the
+// event (the approach the centroid step replaces).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { importBuilt, requireFromServer } from '../server-deps.mjs';
+
+const PHOTOS = 2000;
+const FACES_PER_PHOTO = 3;
+const PEOPLE = 300;
+const RUNS = 30;
+
+const { loadConfig } = await importBuilt('config.js');
+const { createContext } = await importBuilt('context.js');
+const { openDatabase } = await importBuilt('db/client.js');
+const schema = await importBuilt('db/schema.js');
+const { sideEffects } = await importBuilt('side-effects.js');
+const { storeFaces } = await importBuilt('features/ml/people-store.js');
+const { nearestPhotos } = await importBuilt('features/ml/find-me-search.js');
+const { findMe } = await importBuilt('features/ml/find-me.js');
+const { normalised, similarity, vectorFromBytes } = await importBuilt('features/ml/face-vectors.js');
+const { readablePhotosSql } = await importBuilt('access/photos.js');
+const { and, eq, sql } = await import('drizzle-orm');
+
+let seed = 12345;
+const uniform = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return (seed + 0.5) / 2 ** 32;
+};
+const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+const person = () => normalised(Float32Array.from({ length: 1024 }, gaussian));
+const copyOf = (base) => normalised(base.map((x) => x + gaussian() * (0.6 / 32)));
+
+const postgresAt = process.argv.indexOf('--postgres');
+const pg = requireFromServer('pg');
+const adminUrl = postgresAt > 0 ? process.argv[postgresAt + 1] : undefined;
+const benchDatabase = `pixeli_find_me_${randomBytes(4).toString('hex')}`;
+const admin = async (statement) => {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+};
+let databaseUrl;
+if (adminUrl) {
+  await admin(`CREATE DATABASE ${benchDatabase}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${benchDatabase}`;
+  databaseUrl = url.toString();
+}
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-find-me-'));
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+  RATE_FIND_ME_PER_HOUR: '100000',
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+});
+const database = await openDatabase(
+  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'db') },
+);
+await database.migrate();
+const ctx = await createContext(config, sideEffects, { database });
+const db = ctx.database.db;
+
+const user = async (username) => {
+  const [row] = await db
+    .insert(schema.users)
+    .values({ username, email: `${username}@example.com`, passwordHash: 'x', name: username, isActive: true })
+    .returning();
+  return row;
+};
+const suffix = randomBytes(3).toString('hex');
+const ada = await user(`ada${suffix}`);
+const bob = await user(`bob${suffix}`);
+const [event] = await db.insert(schema.events).values({ title: 'Bench', coordinatorId: ada.id }).returning();
+const faces = Array.from({ length: PEOPLE }, person);
+
+let storeMs = 0;
+for (let i = 0; i < PHOTOS; i++) {
+  const id = randomUUID();
+  await db.insert(schema.photos).values({
+    id,
+    eventId: event.id,
+    photographerId: ada.id,
+    status: 'CO',
+    // One photo in ten is for club members only: the access filter has work to do.
+    readPerm: i % 10 === 0 ? 'IMG' : 'PUB',
+    checksum: id,
+    originalType: 'image/jpeg',
+    originalSize: 1,
+  });
+  // Everyone appears at least once; the other faces are anyone.
+  const who = new Set([i % PEOPLE]);
+  while (who.size < FACES_PER_PHOTO) who.add(Math.floor(uniform() * PEOPLE));
+  const found = [...who].map((k, j) => ({
+    box: { x: 0.1 + j * 0.3, y: 0.2, width: 0.1, height: 0.15 },
+    score: 0.9,
+    quality: 0.7,
+    embedding: copyOf(faces[k]),
+  }));
+  const started = performance.now();
+  await ctx.transaction((tx) => storeFaces(ctx, tx, { id }, found));
+  storeMs += performance.now() - started;
+  if ((i + 1) % 250 === 0)
+    console.log(`  ${i + 1} photos stored, ${(storeMs / (i + 1)).toFixed(1)} ms per photo so far`);
+}
+const [{ n: peopleCount }] = (await db.execute(sql`select count(*)::int as n from people`)).rows ?? [];
+const viewer = { id: bob.id, role: 'public' };
+
+const time = async (label, work, runs = RUNS) => {
+  const ms = [];
+  let answer;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    answer = await work();
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))].toFixed(1);
+  console.log(`${label}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms (${answer} photos)`);
+};
+
+const query = copyOf(faces[0]);
+console.log(
+  `${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}: ${PHOTOS} photos x ${FACES_PER_PHOTO} faces of ${PEOPLE} people -> ${peopleCount} people clustered; store ${(storeMs / PHOTOS).toFixed(1)} ms per photo`,
+);
+await time(
+  'search (centroids, then their faces)',
+  async () => (await nearestPhotos(ctx, viewer, event.id, [query])).length,
+);
+// Bob is linked to the person clustered from the first face, as "this is me" would do.
+const centroids = (
+  await db.select({ id: schema.people.id, centroid: schema.people.centroid }).from(schema.people)
+).map((p) => ({ id: p.id, score: similarity(faces[0], vectorFromBytes(p.centroid)) }));
+const mine = centroids.sort((a, b) => b.score - a.score)[0];
+await db.update(schema.people).set({ userId: bob.id }).where(eq(schema.people.id, mine.id));
+await time(
+  'find-me service, linked person (checks + search + photo tiles)',
+  async () => (await findMe(ctx, viewer, event.id, { linked: true })).length,
+);
+await time('every face of the event instead (the approach replaced)', async () => {
+  const rows = await db
+    .select({
+      photoId: schema.faces.photoId,
+      embedding: sql`encode(${schema.faces.embedding}, 'base64')`.mapWith((t) => Buffer.from(t, 'base64')),
+    })
+    .from(schema.faces)
+    .innerJoin(schema.photos, eq(schema.photos.id, schema.faces.photoId))
+    .innerJoin(schema.events, eq(schema.events.id, schema.photos.eventId))
+    .where(and(eq(schema.faces.eventId, event.id), readablePhotosSql(viewer)));
+  const hits = new Set();
+  for (const r of rows)
+    if (similarity(query, vectorFromBytes(r.embedding)) >= config.FACE_MATCH_THRESHOLD) hits.add(r.photoId);
+  return hits.size;
+}, 5);
+await ctx.close();
+await rm(dataDir, { recursive: true, force: true });
+if (adminUrl) await admin(`DROP DATABASE ${benchDatabase} WITH (FORCE)`);
