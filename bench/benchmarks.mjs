@@ -40,6 +40,14 @@ export const BENCHMARKS = {
       'as an admin at 1/10/50 connections, each against `/api/health/` measured just before it.',
     load: () => import('./api/run.mjs'),
   },
+  ml: {
+    measures:
+      'auto tags and faces (issue 13): seconds per photo (cold and warm) and peak RSS of the analysing ' +
+      "process on the group photos shipped in @vladmandic/face-api; `/api/health/`'s and the feed's p99 " +
+      'on a real `pixeli serve` before and while 20 photos are analysed; find-me p50/p95 on an event of ' +
+      '2,000 photos with 3 faces each; against targets of 1 s, 25 ms, 300 ms and 300 MB added.',
+    load: () => import('./ml/run.mjs'),
+  },
   web: {
     measures:
       "the web app's first-load JS and CSS (gzip), the feed's LCP and CLS with 1,000 `seed-demo --images` " +
