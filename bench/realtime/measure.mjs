@@ -58,6 +58,8 @@ export async function measureRealtime(o, log, serverEnv = {}) {
     RATE_SIGNUP_PER_IP: '100000',
     RATE_VERIFY_PER_IP: '100000',
     RATE_MAIL_PER_IP: '100000',
+    // Likes and sockets are measured, not the analysis of the setup's photos.
+    ML: 'off',
     ...serverEnv,
   };
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-bench-realtime-'));

@@ -14,8 +14,10 @@ export interface Server {
 /** A fresh server on an empty data folder; `close` stops it and removes the folder. */
 export async function startWorld() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-e2e-'));
-  // As in the server's own tests: zod judges every answer the app gets, and the compiled serializer must agree.
-  const server: Server = await startServer(dataDir, { RESPONSE_SERIALIZER: 'checked' });
+  // As in the server's own tests: zod judges every answer the app gets, and the compiled serializer
+  // must agree. No photo analysis: the stories' generated pictures hold no faces, and the models
+  // would cost each server seconds of CPU on a two-core machine.
+  const server: Server = await startServer(dataDir, { RESPONSE_SERIALIZER: 'checked', ML: 'off' });
   return {
     server,
     dataDir,

@@ -68,7 +68,9 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   for (const key of Object.keys(ConfigSchema.shape)) delete base[key];
   for (const key of Object.keys(base)) if (key.startsWith('PIXELI_')) delete base[key];
   // API only, like the in-process harness: whether web/dist happens to be built must not matter.
-  return { ...base, LOG_LEVEL: 'info', WEB_DIR: 'off', ...env };
+  // No photo analysis either, as in the harness: the models cost seconds per server and ~0.7 s a
+  // photo; the suites about analysis turn it on.
+  return { ...base, LOG_LEVEL: 'info', WEB_DIR: 'off', ML: 'off', ...env };
 }
 
 export function run(args: string[], cwd: string, env: Record<string, string> = {}): Running {
