@@ -133,6 +133,8 @@ export const ProfileUpdateBody = z
     bio: z.string().max(2000).nullable(),
     batch: z.string().trim().max(32).nullable(),
     department: z.string().trim().max(120).nullable(),
+    /** False opts out of face matching everywhere: links go, no match or suggestion names you. */
+    face_matching: z.boolean(),
   })
   .partial();
 export type ProfileUpdateBody = z.infer<typeof ProfileUpdateBody>;
@@ -158,6 +160,7 @@ export type PublicProfile = z.infer<typeof PublicProfile>;
 /** The original's UserSerializer, plus `role` so a client can show admin tools. */
 export const Me = PublicProfile.extend({
   email: z.string(),
+  face_matching: z.boolean(),
   photos_count: z.number().int(),
   events_count: z.number().int(),
   likes_count: z.number().int(),

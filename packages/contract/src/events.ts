@@ -30,6 +30,8 @@ const eventFields = {
   /** Whether every member may tag people in the event's photos (else only its staff). */
   members_can_tag: z.boolean(),
   watermark_text: z.string().trim().max(60).nullable(),
+  /** Faces, people and find-me; off deletes the event's face data. */
+  faces_enabled: z.boolean(),
   cover_photo: Uuid.nullable(),
 };
 
@@ -79,6 +81,7 @@ export const EventRead = z
     allow_download: z.boolean(),
     members_can_tag: z.boolean(),
     watermark_text: z.string().nullable(),
+    faces_enabled: z.boolean(),
     created_at: Timestamp,
   })
   .meta({ id: 'EventRead' });

@@ -8,3 +8,5 @@ export * from './photos.js';
 export * from './realtime.js';
 export * from './search.js';
 export * from './shares.js';
+export * from './ml.js';
+export * from './find-me.js';

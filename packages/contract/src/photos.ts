@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MiniUser } from './accounts.js';
-import { DateTimeInput, IsoDate, ListLimit, Timestamp, Uuid } from './common.js';
+import { PhotoFace } from './ml.js';
+import { DateTimeInput, IsoDate, ListLimit, ListQuery, Timestamp, Uuid } from './common.js';
 import { AccessLevel } from './events.js';
 
 export const SHARE_PERMS = ['AN', 'OR', 'DI'] as const;
@@ -82,6 +83,10 @@ export const PhotoRead = PhotoList.extend({
   downloads: z.number().int().optional(),
   views: z.number().int().optional(),
   created_at: Timestamp,
+  /** The faces found in it; `user` only where the person is linked and has not opted out. */
+  faces: z.array(PhotoFace),
+  /** Accounts whose face is in it but who are not tagged yet: offered to whoever may tag. */
+  tag_suggestions: z.array(MiniUser),
 }).meta({ id: 'PhotoRead' });
 export type PhotoRead = z.infer<typeof PhotoRead>;
 
@@ -143,3 +148,7 @@ export const PhotoSearchPage = z
   })
   .meta({ id: 'PhotoSearchPage' });
 export type PhotoSearchPage = z.infer<typeof PhotoSearchPage>;
+
+/** An event's gallery: a page, optionally only the photos one person of the event appears in. */
+export const EventPhotosQuery = ListQuery.extend({ person: Uuid.optional() });
+export type EventPhotosQuery = z.infer<typeof EventPhotosQuery>;
