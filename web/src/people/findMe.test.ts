@@ -6,7 +6,12 @@ const match = {
   id: '0b6f3c1e-8a4d-4c2b-9e7f-1a2b3c4d5e6f',
   event: '7d1e2f3a-4b5c-4d6e-8f90-a1b2c3d4e5f6',
   timestamp: '2026-11-01T10:00:00.000Z',
-  photographer: { id: '1b6f3c1e-8a4d-4c2b-9e7f-1a2b3c4d5e6f', username: 'ana', name: 'Ana', avatar: null },
+  photographer: {
+    id: '1b6f3c1e-8a4d-4c2b-9e7f-1a2b3c4d5e6f',
+    username: 'ana',
+    name: 'Ana',
+    profile_pic: null,
+  },
   thumbnail_url: '/media/t.webp',
   thumbhash: null,
   width: 400,
