@@ -168,10 +168,10 @@ export function EventForm(props: {
         />
       </Section>
 
-      <Section title="Faces and Find my photos">
+      <Section title="Faces">
         <Switch
           label="Faces and Find my photos"
-          explanation="Groups the faces in this event's photos so people can find the ones they are in. Turning it off deletes the event's face data."
+          explanation="Groups faces so people can find the photos they are in. Turning it off deletes the event's face data."
           checked={values.facesEnabled}
           onChange={setFaces}
         />
@@ -186,8 +186,8 @@ export function EventForm(props: {
           onClose={() => setAskingFacesOff(false)}
         >
           <p>
-            When you save, every face, person and “this is me” found in this event's photos is deleted, and
-            nobody can search it with a selfie. Turning it on again analyses the photos anew.
+            When you save, the faces, people and “this is me” links found in this event's photos are deleted,
+            and nobody can search it with a selfie.
           </p>
         </ConfirmDialog>
       </Section>

@@ -4,6 +4,9 @@ import { ScanFace, UserRound, X } from 'lucide-react';
 /** A person as a name: the linked account's, else a quiet placeholder. */
 export const personName = (person: Pick<PersonRead, 'name'>) => person.name ?? 'Unnamed';
 
+/** Under a 64 px face only a first name fits; the full name is in the button's label. */
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
 const countWords = (n: number) => `${n} ${n === 1 ? 'photo' : 'photos'}`;
 
 /**
@@ -56,7 +59,7 @@ export function PeopleStrip(props: {
                   </span>
                 </span>
                 <span className="person-name" data-unnamed={person.name ? undefined : ''} aria-hidden>
-                  {person.name ?? 'Unnamed'}
+                  {person.name ? firstName(person.name) : 'Unnamed'}
                 </span>
               </button>
             </li>

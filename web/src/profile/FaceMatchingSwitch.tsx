@@ -25,7 +25,7 @@ export function FaceMatchingSwitch(props: { me: Me }) {
   return (
     <Switch
       label="Let people find me in photos"
-      explanation="Your face can be matched in the events you are in: Find my photos works for you and you can be suggested for tags. Off removes your links to faces everywhere."
+      explanation="Your face can be matched in your events, for Find my photos and tag suggestions. Off removes your links to faces everywhere."
       checked={change.isPending ? (change.variables ?? props.me.face_matching) : props.me.face_matching}
       disabled={change.isPending}
       onChange={(on) => change.mutate(on)}
