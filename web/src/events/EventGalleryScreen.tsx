@@ -36,7 +36,8 @@ export default function EventGalleryScreen() {
   });
   useLiveGallery(id);
   const [searchParams, setSearchParams] = useSearchParams();
-  const personId = personFilterOf(searchParams);
+  // A filter left in the URL of an event whose faces are now off is dropped, not sent to be refused.
+  const personId = event.data?.faces_enabled === false ? null : personFilterOf(searchParams);
   const source: PhotoSource = personId
     ? { kind: 'event', eventId: id, personId }
     : { kind: 'event', eventId: id };

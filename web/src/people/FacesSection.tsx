@@ -32,6 +32,7 @@ export function FacesSection(props: {
             type="button"
             className="faces-toggle"
             aria-pressed={props.showFaces}
+            aria-keyshortcuts="F"
             onClick={() => props.onShowFaces(!props.showFaces)}
           >
             <ScanFace size={16} aria-hidden /> Show faces
