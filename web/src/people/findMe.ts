@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { api } from '../app/services';
 import { endpoints } from '../lib/api/endpoints';
 import { ApiError, toApiError } from '../lib/api/errors';
+import { shrinkSelfie } from './selfie';
 
 /**
  * "Find my photos": what the sheet shows at each step, as a reducer (testable without React),
@@ -73,8 +74,9 @@ export async function findMyPhotos(
 ): Promise<FindMeMatch[]> {
   const params = { eventId };
   if (!selfie) return api.call(endpoints.people.findMe, { params, signal });
+  const sent = await shrinkSelfie(selfie);
   const form = new FormData();
-  form.append(FIND_ME_FIELD, selfie, selfie.name || 'selfie.jpg');
+  form.append(FIND_ME_FIELD, sent, sent.name || 'selfie.jpg');
   const response = await api.authorizedFetch(endpoints.people.findMe.path(params), {
     method: 'POST',
     body: form,
