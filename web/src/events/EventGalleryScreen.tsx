@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ImagePlus, Images } from 'lucide-react';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useMe } from '../app/hooks';
 import { api, live } from '../app/services';
@@ -8,8 +8,8 @@ import { EmptyState } from '../app/ui/EmptyState';
 import { ErrorState } from '../app/ui/ErrorState';
 import { TopBar } from '../app/ui/TopBar';
 import { endpoints } from '../lib/api/endpoints';
+import { findMeOpen, personFilterOf, withFindMe, withPersonFilter } from '../people/galleryParams';
 import { PeopleStrip } from '../people/PeopleStrip';
-import { personFilterOf, withPersonFilter } from '../people/personFilter';
 import { usePeople } from '../people/queries';
 import { LayoutToggle } from '../photos/grid/LayoutToggle';
 import { PhotoGrid } from '../photos/grid/PhotoGrid';
@@ -44,7 +44,9 @@ export default function EventGalleryScreen() {
   const facesOn = event.data?.faces_enabled ?? false;
   const people = usePeople(id, facesOn);
   const me = useMe();
-  const [findingMe, setFindingMe] = useState(false);
+  const findingMe = findMeOpen(searchParams);
+  // Replaced, not pushed: the sheet is not a page of its own, but back from a match reopens it.
+  const setFindingMe = (open: boolean) => setSearchParams(withFindMe(searchParams, open), { replace: true });
   const linkedHere = !!me.data && !!people.data?.some((p) => p.user?.id === me.data.id);
 
   if (event.isError) {

@@ -1,10 +1,12 @@
 import type { FindMeMatch } from '@pixeli/contract';
+import { useQueryClient } from '@tanstack/react-query';
 import { Camera, RotateCcw, ScanFace, SearchX } from 'lucide-react';
 import { useEffect, useId, useReducer, useRef } from 'react';
 import { Link } from 'react-router';
 import { placeholderFor } from '../photos/grid/placeholder';
 import { Sheet } from '../photos/viewer/Sheet';
 import { FIND_ME_START, type FindMeState, findMeReducer, findMyPhotos, selfieProblem } from './findMe';
+import { peopleKeys } from './queries';
 import './find-me.css';
 
 /**
@@ -13,7 +15,13 @@ import './find-me.css';
  * Loaded on demand by the gallery (its own chunk).
  */
 export default function FindMeSheet(props: { eventId: string; linked: boolean; onClose: () => void }) {
-  const [state, dispatch] = useReducer(findMeReducer, FIND_ME_START);
+  const client = useQueryClient();
+  const resultKey = peopleKeys.foundMe(props.eventId);
+  // Searches are rate limited: the last answer (kept as long as the query cache keeps an unused entry) is shown again.
+  const [state, dispatch] = useReducer(findMeReducer, undefined, (): FindMeState => {
+    const last = client.getQueryData<FindMeMatch[]>(resultKey);
+    return last ? { step: 'found', matches: last } : FIND_ME_START;
+  });
   const request = useRef<AbortController | null>(null);
   useEffect(() => () => request.current?.abort(), []);
 
@@ -27,7 +35,11 @@ export default function FindMeSheet(props: { eventId: string; linked: boolean; o
     request.current = controller;
     dispatch({ type: 'start', via: selfie ? 'selfie' : 'face' });
     findMyPhotos(props.eventId, selfie, controller.signal).then(
-      (matches) => controller.signal.aborted || dispatch({ type: 'found', matches }),
+      (matches) => {
+        if (controller.signal.aborted) return;
+        client.setQueryData(resultKey, matches);
+        dispatch({ type: 'found', matches });
+      },
       (error) => controller.signal.aborted || dispatch({ type: 'failed', error }),
     );
   };
@@ -39,7 +51,10 @@ export default function FindMeSheet(props: { eventId: string; linked: boolean; o
         linked={props.linked}
         onSelfie={(file) => search(file)}
         onUseFace={() => search(null)}
-        onAgain={() => dispatch({ type: 'again' })}
+        onAgain={() => {
+          client.removeQueries({ queryKey: resultKey, exact: true });
+          dispatch({ type: 'again' });
+        }}
         onClose={props.onClose}
       />
     </Sheet>

@@ -6,6 +6,8 @@ import { photoKeys } from '../photos/keys';
 
 export const peopleKeys = {
   ofEvent: (eventId: string) => ['people', 'event', eventId] as const,
+  /** The last find-me answer in an event, so the sheet shows it again after a visit to the viewer. */
+  foundMe: (eventId: string) => ['people', 'find-me', eventId] as const,
 };
 
 /** An event's people (faces grouped), for the gallery's strip; off when the event has faces off. */

@@ -1,6 +1,8 @@
 /**
- * The gallery's people filter lives in the URL (`?person=<id>`), so back, reload and a shared link
- * all land on the same filtered gallery. Plain functions over search params, testable without React.
+ * What the gallery shows beyond its photos lives in its URL: the people filter (`?person=<id>`),
+ * so back, reload and a shared link land on the same filtered gallery, and an open find-me sheet
+ * (`?find=me`), so coming back from a match in the viewer finds the sheet and its results again.
+ * Plain functions over search params, testable without React.
  */
 export const PERSON_PARAM = 'person';
 
@@ -17,5 +19,16 @@ export function withPersonFilter(params: URLSearchParams, personId: string | nul
   const next = new URLSearchParams(params);
   if (personId) next.set(PERSON_PARAM, personId);
   else next.delete(PERSON_PARAM);
+  return next;
+}
+
+export const FIND_PARAM = 'find';
+
+export const findMeOpen = (params: URLSearchParams) => params.get(FIND_PARAM) === 'me';
+
+export function withFindMe(params: URLSearchParams, open: boolean): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (open) next.set(FIND_PARAM, 'me');
+  else next.delete(FIND_PARAM);
   return next;
 }
