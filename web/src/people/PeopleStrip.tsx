@@ -4,8 +4,22 @@ import { ScanFace, UserRound, X } from 'lucide-react';
 /** A person as a name: the linked account's, else a quiet placeholder. */
 export const personName = (person: Pick<PersonRead, 'name'>) => person.name ?? 'Unnamed';
 
-/** Under a 64 px face only a first name fits; the full name is in the button's label. */
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+/** Under a 64 px face only a first name fits; the rest is there for screen readers. */
+function PersonName(props: { name: string | null }) {
+  if (!props.name)
+    return (
+      <span className="person-name" data-unnamed="">
+        Unnamed
+      </span>
+    );
+  const [first, ...rest] = props.name.trim().split(/\s+/);
+  return (
+    <span className="person-name">
+      {first}
+      {rest.length > 0 && <span className="visually-hidden"> {rest.join(' ')}</span>}
+    </span>
+  );
+}
 
 const countWords = (n: number) => `${n} ${n === 1 ? 'photo' : 'photos'}`;
 
@@ -38,7 +52,6 @@ export function PeopleStrip(props: {
                 type="button"
                 className="person-pick"
                 aria-pressed={active}
-                aria-label={`${personName(person)}, ${countWords(person.photos_count)}`}
                 onClick={() => props.onSelect(active ? null : person.id)}
               >
                 <span className="person-face">
@@ -58,9 +71,8 @@ export function PeopleStrip(props: {
                     {person.photos_count}
                   </span>
                 </span>
-                <span className="person-name" data-unnamed={person.name ? undefined : ''} aria-hidden>
-                  {person.name ? firstName(person.name) : 'Unnamed'}
-                </span>
+                <PersonName name={person.name} />
+                <span className="visually-hidden">, {countWords(person.photos_count)}</span>
               </button>
             </li>
           );
