@@ -2,7 +2,8 @@ import type { EventCreateBody } from '@pixeli/contract';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError } from '../lib/api/errors';
 import { ChoiceCards } from './ChoiceCards';
-import { bodyOf, type EventFormValues, type FieldErrors } from './eventForm';
+import { ConfirmDialog } from './ConfirmDialog';
+import { bodyOf, type EventFormValues, type FieldErrors, facesOffNeedsConfirm } from './eventForm';
 import { Switch } from './Switch';
 import { ORIGINAL_CHOICES, READ_CHOICES, WRITE_CHOICES } from './words';
 import './event-form.css';
@@ -15,8 +16,11 @@ export function EventForm(props: {
   initial: EventFormValues;
   submitLabel: string;
   save: (body: EventCreateBody) => Promise<unknown>;
+  /** Editing an event that exists: turning its faces off then asks first. */
+  existing?: boolean;
 }) {
   const [values, setValues] = useState(props.initial);
+  const [askingFacesOff, setAskingFacesOff] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,6 +28,11 @@ export function EventForm(props: {
     <K extends keyof EventFormValues>(key: K) =>
     (value: EventFormValues[K]) =>
       setValues((v) => ({ ...v, [key]: value }));
+
+  const setFaces = (on: boolean) => {
+    if (facesOffNeedsConfirm(props.existing ? props.initial : null, on)) setAskingFacesOff(true);
+    else set('facesEnabled')(on);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -157,6 +166,30 @@ export function EventForm(props: {
           error={errors.watermark_text}
           maxLength={60}
         />
+      </Section>
+
+      <Section title="Faces">
+        <Switch
+          label="Faces and Find my photos"
+          explanation="Groups faces so people can find the photos they are in. Turning it off deletes the event's face data."
+          checked={values.facesEnabled}
+          onChange={setFaces}
+        />
+        <ConfirmDialog
+          open={askingFacesOff}
+          title="Turn off faces for this event?"
+          confirmLabel="Turn off"
+          onConfirm={() => {
+            set('facesEnabled')(false);
+            setAskingFacesOff(false);
+          }}
+          onClose={() => setAskingFacesOff(false)}
+        >
+          <p>
+            When you save, the faces, people and “this is me” links found in this event's photos are deleted,
+            and nobody can search it with a selfie.
+          </p>
+        </ConfirmDialog>
       </Section>
 
       {formError && (

@@ -67,6 +67,7 @@ function EditEvent(props: { id: string }) {
             <EventForm
               key={event.data.id}
               initial={valuesOf(event.data)}
+              existing
               submitLabel="Save changes"
               save={async (body) => {
                 await update.mutateAsync(body);

@@ -7,6 +7,7 @@ export function Switch(props: {
   explanation: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  disabled?: boolean;
 }) {
   const hintId = useId();
   return (
@@ -22,6 +23,7 @@ export function Switch(props: {
         role="switch"
         className="switch"
         checked={props.checked}
+        disabled={props.disabled}
         aria-checked={props.checked}
         aria-describedby={hintId}
         onChange={(e) => props.onChange(e.target.checked)}

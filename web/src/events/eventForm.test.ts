@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bodyOf, NEW_EVENT, valuesOf } from './eventForm';
+import { bodyOf, facesOffNeedsConfirm, NEW_EVENT, valuesOf } from './eventForm';
 
 describe('the event form', () => {
   it('sends dates as instants with an offset and an empty watermark as none', () => {
@@ -36,5 +36,22 @@ describe('the event form', () => {
       created_at: '2026-11-01T00:00:00.000Z',
     };
     expect(valuesOf(event as Parameters<typeof valuesOf>[0])).toEqual(values);
+  });
+
+  it('sends the faces setting, on by default', () => {
+    const result = bodyOf({ ...NEW_EVENT, title: 'Hike' });
+    if (!('body' in result)) throw new Error('expected a body');
+    expect(result.body.faces_enabled).toBe(true);
+    const off = bodyOf({ ...NEW_EVENT, title: 'Hike', facesEnabled: false });
+    if (!('body' in off)) throw new Error('expected a body');
+    expect(off.body.faces_enabled).toBe(false);
+  });
+
+  it('asks before turning faces off only where there is face data to delete', () => {
+    const saved = { ...NEW_EVENT, title: 'Hike' };
+    expect(facesOffNeedsConfirm(saved, false)).toBe(true);
+    expect(facesOffNeedsConfirm(saved, true)).toBe(false);
+    expect(facesOffNeedsConfirm({ ...saved, facesEnabled: false }, false)).toBe(false);
+    expect(facesOffNeedsConfirm(null, false)).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ export interface EventFormValues {
   allowDownload: boolean;
   watermarkText: string;
   membersCanTag: boolean;
+  facesEnabled: boolean;
 }
 
 /** A new event starts as the server's own defaults would make it. */
@@ -29,6 +30,7 @@ export const NEW_EVENT: EventFormValues = {
   allowDownload: true,
   watermarkText: '',
   membersCanTag: false,
+  facesEnabled: true,
 };
 
 export function valuesOf(event: EventRead): EventFormValues {
@@ -44,6 +46,7 @@ export function valuesOf(event: EventRead): EventFormValues {
     allowDownload: event.allow_download,
     watermarkText: event.watermark_text ?? '',
     membersCanTag: event.members_can_tag,
+    facesEnabled: event.faces_enabled,
   };
 }
 
@@ -73,6 +76,15 @@ export function bodyOf(values: EventFormValues): { body: EventCreateBody } | { e
       allow_download: values.allowDownload,
       watermark_text: values.watermarkText.trim() || null,
       members_can_tag: values.membersCanTag,
+      faces_enabled: values.facesEnabled,
     },
   };
+}
+
+/**
+ * Turning faces off deletes an event's face data when saved, so it is asked first; but only for
+ * an event that exists and had them on (a new event has nothing to lose).
+ */
+export function facesOffNeedsConfirm(saved: EventFormValues | null, next: boolean): boolean {
+  return !!saved?.facesEnabled && !next;
 }

@@ -38,6 +38,7 @@ const ME = {
   department: null,
   role: 'public',
   email: 'ada@example.com',
+  face_matching: true,
   photos_count: 0,
   events_count: 0,
   likes_count: 0,

@@ -7,6 +7,7 @@ import { ErrorState } from '../app/ui/ErrorState';
 import { Toaster } from '../app/ui/Toaster';
 import { endpoints } from '../lib/api/endpoints';
 import { showToast } from '../lib/toasts';
+import { FaceBoxes } from '../people/FaceBoxes';
 import { type PhotoSource, parseSource, photoKeys, updateCachedPhoto } from './queries';
 import { ConfirmDialog } from './viewer/ConfirmDialog';
 import { downloadPhoto } from './viewer/download';
@@ -60,6 +61,7 @@ export default function ViewerScreen() {
   const [download, setDownload] = useState<number | null | false>(false);
   const [enteredFrom, setEnteredFrom] = useState<1 | -1 | 0>(0);
   const [zoomed, setZoomed] = useState(false);
+  const [showFaces, setShowFaces] = useState(false);
 
   const close = useCallback(() => {
     // Opened from a list in this tab: going back restores it where it was scrolled.
@@ -110,6 +112,7 @@ export default function ViewerScreen() {
       else if (event.key === 'ArrowLeft') go(-1);
       else if (event.key === 'l' || event.key === 'L') toggleLike();
       else if (event.key === 'i' || event.key === 'I') toggleInfo();
+      else if (event.key === 'f' || event.key === 'F') setShowFaces((shown) => !shown);
       else return;
       event.preventDefault();
     };
@@ -214,6 +217,11 @@ export default function ViewerScreen() {
               onDismiss={phone ? close : undefined}
               onTap={() => setChromeHidden((hidden) => !hidden)}
               onZoomChange={setZoomed}
+              overlay={
+                showFaces && detail?.id === photo.id && detail.faces.length > 0 ? (
+                  <FaceBoxes faces={detail.faces} />
+                ) : null
+              }
             />
             {photo.status !== 'CO' && (
               <p className="viewer-status" role="status">
@@ -259,10 +267,21 @@ export default function ViewerScreen() {
           </>
         )}
       </div>
-      {sidePanel && <InfoSidePanel photo={detail} onClose={() => setInfoOpen(false)} />}
+      {sidePanel && (
+        <InfoSidePanel
+          photo={detail}
+          onClose={() => setInfoOpen(false)}
+          showFaces={showFaces}
+          onShowFaces={setShowFaces}
+        />
+      )}
       {infoOpen && !wide && (
         <Sheet title="Info" onClose={() => setInfoOpen(false)} testId="info-sheet">
-          {detail ? <InfoContent photo={detail} /> : <p className="viewer-muted">Loading…</p>}
+          {detail ? (
+            <InfoContent photo={detail} showFaces={showFaces} onShowFaces={setShowFaces} />
+          ) : (
+            <p className="viewer-muted">Loading…</p>
+          )}
         </Sheet>
       )}
       {likersOpen && photo && (

@@ -20,13 +20,17 @@ export { type PhotoSource, photoKeys };
 export const PAGE_SIZE = 100;
 
 /** `?in=` of a viewer URL: which list the photo was opened from (swipe goes through it). */
-export const sourceParam = (source: PhotoSource) =>
-  source.kind === 'event' ? `event:${source.eventId}` : source.kind;
+export const sourceParam = (source: PhotoSource) => {
+  if (source.kind !== 'event') return source.kind;
+  return source.personId ? `event:${source.eventId}:person:${source.personId}` : `event:${source.eventId}`;
+};
 
 export function parseSource(value: string | null): PhotoSource | null {
   if (value === 'feed' || value === 'mine') return { kind: value };
-  const eventId = value?.startsWith('event:') ? value.slice('event:'.length) : '';
-  return eventId ? { kind: 'event', eventId } : null;
+  const rest = value?.startsWith('event:') ? value.slice('event:'.length) : '';
+  const [eventId, person, personId] = rest.split(':');
+  if (!eventId) return null;
+  return person === 'person' && personId ? { kind: 'event', eventId, personId } : { kind: 'event', eventId };
 }
 
 function fetchPage(
@@ -36,7 +40,12 @@ function fetchPage(
 ): Promise<Page<PhotoList[]>> {
   const query = { limit: PAGE_SIZE };
   if (source.kind === 'event') {
-    return api.page(endpoints.photos.ofEvent, { params: { eventId: source.eventId }, query, next, signal });
+    return api.page(endpoints.photos.ofEvent, {
+      params: { eventId: source.eventId },
+      query: { ...query, person: source.personId },
+      next,
+      signal,
+    });
   }
   const ep = source.kind === 'feed' ? endpoints.photos.feed : endpoints.photos.mine;
   return api.page(ep, { query, next, signal });

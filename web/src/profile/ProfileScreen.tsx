@@ -4,6 +4,7 @@ import { useMe } from '../app/hooks';
 import { session } from '../app/services';
 import { Avatar } from '../app/ui/Avatar';
 import { TopBar } from '../app/ui/TopBar';
+import { FaceMatchingSwitch } from './FaceMatchingSwitch';
 import './profile.css';
 
 /** Who is signed in, and signing out. Part 2 adds stats, tagged photos and editing. */
@@ -26,6 +27,12 @@ export default function ProfileScreen() {
               <p className="muted">@{me.data.username}</p>
             </div>
           </div>
+        )}
+        {me.data && (
+          <section className="profile-privacy" aria-labelledby="profile-privacy-title">
+            <h3 id="profile-privacy-title">Privacy</h3>
+            <FaceMatchingSwitch me={me.data} />
+          </section>
         )}
         <button type="button" className="btn btn-ghost" onClick={signOut}>
           <LogOut size={18} aria-hidden /> Sign out

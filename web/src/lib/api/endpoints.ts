@@ -5,8 +5,10 @@ import {
   EventCreateBody,
   EventDeleteQuery,
   EventMember,
+  EventPhotosQuery,
   EventRead,
   EventUpdateBody,
+  FindMeMatch,
   InviteCreateBody,
   InviteCreated,
   InvitePreview,
@@ -20,12 +22,15 @@ import {
   MemberPatchBody,
   MiniUser,
   PasswordResetConfirmBody,
+  PersonLinkBody,
+  PersonRead,
   PhotoList,
   PhotoPatchBody,
   PhotoRead,
   ProfileUpdateBody,
   SignupBody,
   SignupReply,
+  TagPeopleBody,
   UnlikeReply,
   UnreadCount,
   UserSearchQuery,
@@ -129,7 +134,7 @@ export const endpoints = {
     ofEvent: endpoint({
       method: 'GET',
       path: (p: { eventId: string }) => `/api/events/${seg(p.eventId)}/photos/`,
-      query: ListQuery,
+      query: EventPhotosQuery,
       reply: z.array(PhotoList),
       auth: 'bearer',
     }),
@@ -176,6 +181,14 @@ export const endpoints = {
       path: (p: { id: string }) => `/api/photos/${seg(p.id)}/download/`,
       query: DownloadQuery,
       reply: null,
+      auth: 'bearer',
+    }),
+    /** Tags people by username; answers the photo as it now is. */
+    tag: endpoint({
+      method: 'POST',
+      path: (p: { id: string }) => `/api/photos/${seg(p.id)}/tags/`,
+      body: TagPeopleBody,
+      reply: PhotoRead,
       auth: 'bearer',
     }),
     /** Multipart; sent by the upload queue with progress, not by `call`. */
@@ -277,6 +290,36 @@ export const endpoints = {
       method: 'POST',
       path: (p: { token: string }) => `/api/invites/${seg(p.token)}/accept/`,
       reply: EventRead,
+      auth: 'bearer',
+    }),
+  },
+  people: {
+    ofEvent: endpoint({
+      method: 'GET',
+      path: (p: { eventId: string }) => `/api/events/${seg(p.eventId)}/people/`,
+      reply: z.array(PersonRead),
+      auth: 'bearer',
+    }),
+    link: endpoint({
+      method: 'POST',
+      path: (p: { eventId: string; personId: string }) =>
+        `/api/events/${seg(p.eventId)}/people/${seg(p.personId)}/link/`,
+      body: PersonLinkBody,
+      reply: PersonRead,
+      auth: 'bearer',
+    }),
+    unlink: endpoint({
+      method: 'DELETE',
+      path: (p: { eventId: string; personId: string }) =>
+        `/api/events/${seg(p.eventId)}/people/${seg(p.personId)}/link/`,
+      reply: null,
+      auth: 'bearer',
+    }),
+    /** A selfie is multipart, sent by `people/findMe.ts`; without one, `call` asks with the linked face. */
+    findMe: endpoint({
+      method: 'POST',
+      path: (p: { eventId: string }) => `/api/events/${seg(p.eventId)}/find-me/`,
+      reply: z.array(FindMeMatch),
       auth: 'bearer',
     }),
   },

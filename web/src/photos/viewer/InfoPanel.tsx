@@ -3,14 +3,19 @@ import { Calendar, Camera, MapPin, X } from 'lucide-react';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { Avatar } from '../../app/ui/Avatar';
+import { FacesSection } from '../../people/FacesSection';
 import { cameraFacts, formatTaken, gpsOf } from './facts';
 
 /**
- * What is known about the photo: its caption, tags as chips, the people in it, when and with what
+ * What is known about the photo: its caption, tags as chips, its faces, the people in it, when and with what
  * it was taken, and where when the API says so. The viewer puts it in a sheet on a phone and
  * beside the photo on a desktop.
  */
-export function InfoContent(props: { photo: PhotoRead }) {
+export function InfoContent(props: {
+  photo: PhotoRead;
+  showFaces: boolean;
+  onShowFaces: (show: boolean) => void;
+}) {
   const { photo } = props;
   const facts = cameraFacts(photo);
   const gps = gpsOf(photo);
@@ -69,6 +74,8 @@ export function InfoContent(props: { photo: PhotoRead }) {
         )}
       </section>
 
+      <FacesSection photo={photo} showFaces={props.showFaces} onShowFaces={props.onShowFaces} />
+
       {photo.tagged_users.length > 0 && (
         <section className="viewer-info-section">
           <h3 className="viewer-info-heading">People</h3>
@@ -101,7 +108,12 @@ export function InfoContent(props: { photo: PhotoRead }) {
 }
 
 /** The desktop's side panel (not modal: the photo stays usable beside it). */
-export function InfoSidePanel(props: { photo: PhotoRead | undefined; onClose: () => void }) {
+export function InfoSidePanel(props: {
+  photo: PhotoRead | undefined;
+  onClose: () => void;
+  showFaces: boolean;
+  onShowFaces: (show: boolean) => void;
+}) {
   const titleId = useId();
   return (
     <aside className="viewer-side" aria-labelledby={titleId}>
@@ -116,7 +128,11 @@ export function InfoSidePanel(props: { photo: PhotoRead | undefined; onClose: ()
           <X size={20} aria-hidden />
         </button>
       </header>
-      {props.photo ? <InfoContent photo={props.photo} /> : <p className="viewer-muted">Loading…</p>}
+      {props.photo ? (
+        <InfoContent photo={props.photo} showFaces={props.showFaces} onShowFaces={props.onShowFaces} />
+      ) : (
+        <p className="viewer-muted">Loading…</p>
+      )}
     </aside>
   );
 }

@@ -1,5 +1,5 @@
 import type { PhotoList, PhotoRead } from '@pixeli/contract';
-import { type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { type ReactNode, type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { thumbHashToDataURL } from './tint';
 import { useElementSize } from './useElementSize';
 import { useMediaQuery } from './useMediaQuery';
@@ -32,6 +32,8 @@ export function PhotoStage(props: {
   onTap: () => void;
   onZoomChange?: (zoomed: boolean) => void;
   handle?: Ref<StageHandle>;
+  /** Drawn over the photo in its own box, so it zooms and pans with it (the face boxes). */
+  overlay?: ReactNode;
 }) {
   const stage = useRef<HTMLDivElement>(null);
   const stageSize = useElementSize(stage);
@@ -119,6 +121,7 @@ export function PhotoStage(props: {
               onLoad={() => setLoadedSrc(props.src)}
             />
           )}
+          {props.overlay}
         </div>
       </div>
     </div>

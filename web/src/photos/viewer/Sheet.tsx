@@ -4,10 +4,17 @@ import { useFocusTrap } from './useFocusTrap';
 import './sheet.css';
 
 /**
- * A modal bottom sheet over the viewer (who liked, the info on a phone): focus moves in and stays
+ * A modal bottom sheet (who liked and the info over the viewer; find-me over a gallery): focus moves in and stays
  * there, Escape or the scrim closes it, focus returns to the button that opened it.
  */
-export function Sheet(props: { title: string; onClose: () => void; children: ReactNode; testId?: string }) {
+export function Sheet(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId?: string;
+  /** `app`: the app's own surface (a sheet over a screen of the app rather than over the dark viewer). */
+  tone?: 'viewer' | 'app';
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useFocusTrap(ref, { onEscape: props.onClose });
@@ -28,6 +35,7 @@ export function Sheet(props: { title: string; onClose: () => void; children: Rea
         aria-labelledby={titleId}
         tabIndex={-1}
         data-testid={props.testId}
+        data-tone={props.tone === 'app' ? 'app' : undefined}
       >
         <div className="viewer-sheet-handle" aria-hidden />
         <header className="viewer-sheet-header">
