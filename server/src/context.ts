@@ -4,8 +4,6 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import { type Database, openDatabase, type Tx } from './db/client.js';
 import type { Changes, Fact } from './facts.js';
-import { type Analyser, createAnalyser } from './features/ml/analyser.js';
-import { selfieEmbedder } from './features/ml/selfie.js';
 import type { MessageBus } from './platform/bus/bus.js';
 import { createMemoryBus } from './platform/bus/memory.js';
 import type { Mailer } from './platform/mail/mailer.js';
@@ -64,8 +62,11 @@ export interface AppContext {
    * where no face model runs. The bytes are only ever held in memory.
    */
   embedSelfie?: EmbedSelfie;
-  /** The face and object models (features/ml), unless ML=off; its worker starts on first use. */
-  analyser?: Analyser;
+  /**
+   * Runs `close` when the context closes, after the queue has stopped and before the drivers go:
+   * for what a feature starts on first use (the face models' worker thread).
+   */
+  onClose(close: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -80,8 +81,6 @@ export interface ContextOverrides {
   storage?: ObjectStorage;
   clock?: Clock;
   embedSelfie?: EmbedSelfie;
-  /** `null`: no analysis in this context, whatever ML says. */
-  analyser?: Analyser | null;
 }
 
 export function createLogger(config: Config): Logger {
@@ -148,10 +147,7 @@ export async function createContext(
   const queue = overrides.queue ?? (await createQueue(config, log));
   const clock = overrides.clock ?? systemClock;
   const storage = overrides.storage ?? (await createStorage(config, secret, clock));
-  const analyser =
-    overrides.analyser === null
-      ? undefined
-      : (overrides.analyser ?? (config.ML === 'on' ? createAnalyser(config) : undefined));
+  const closers: (() => Promise<void>)[] = [];
 
   // Pushes of what has committed, still on their way: closing waits for them.
   const announcing = new Set<Promise<void>>();
@@ -167,8 +163,10 @@ export async function createContext(
     storage,
     clock,
     secret,
-    analyser,
-    embedSelfie: overrides.embedSelfie ?? (analyser && selfieEmbedder(config, analyser)),
+    embedSelfie: overrides.embedSelfie,
+    onClose(close) {
+      closers.push(close);
+    },
     async transaction(work) {
       const changes: Changes = { facts: [], notifications: new Map() };
       const result = await database.db.transaction((tx) =>
@@ -190,7 +188,7 @@ export async function createContext(
     async close() {
       // Running jobs finish before the database and mail they use go away.
       await queue.close();
-      await analyser?.close();
+      await Promise.allSettled(closers.map((close) => close()));
       // What running jobs and requests committed is announced before the bus and database go.
       await Promise.allSettled([...announcing]);
       await mailer.close();

@@ -41,7 +41,7 @@ export async function analyseStoredPhotos(
   options: AnalyseOptions,
   report: (progress: AnalyseProgress) => void,
 ): Promise<AnalyseProgress> {
-  if (!ctx.analyser)
+  if (ctx.config.ML === 'off')
     throw new CliError('analyse: ML=off in this configuration; set ML=on to analyse photos.');
   const ids = await photosToAnalyse(ctx.database.db, options);
   const started = Date.now();

@@ -1,10 +1,11 @@
 import { buffer } from 'node:stream/consumers';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
-import { variantKey } from '../photos/keys.js';
+import { variantKey } from '../photos/service.js';
 import { type Analyser, AnalysisError } from './analyser.js';
 import * as repo from './analysis-repo.js';
 import { decodeForAnalysis } from './decode.js';
+import { analyserOf } from './models.js';
 import { storeFaces } from './people-store.js';
 
 /**
@@ -28,7 +29,7 @@ export async function analysePhoto(
   // Gone, not processed yet (its own job queues this one), or done already.
   if (photo?.status !== 'CO') return 'skipped';
   if (photo.analysisState === 'done' && !options.redo) return 'skipped';
-  const analyser = ctx.analyser;
+  const analyser = analyserOf(ctx);
   if (!analyser) {
     await repo.setAnalysisState(db, photoId, 'off', null);
     return 'off';
@@ -85,13 +86,13 @@ export async function markAnalysisFailed(ctx: AppContext, photoId: string, error
 
 /** Queues the analysis of a photo whose variants were just committed (nothing when ML is off). */
 export async function queueAnalysis(ctx: AppContext, photoId: string) {
-  if (!ctx.analyser) return;
+  if (!analyserOf(ctx)) return;
   await ctx.queue.enqueue('analyse-photo', { photoId }, { jobId: `analyse-${photoId}` });
 }
 
 /** Consumes analysis jobs in this process, and queues again what a restart left waiting. */
 export async function startAnalysisWorker(ctx: AppContext) {
-  if (!ctx.analyser) return;
+  if (!analyserOf(ctx)) return;
   ctx.queue.work('analyse-photo', (data) => analysePhoto(ctx, data.photoId).then(() => {}), {
     // One worker thread analyses one photo at a time; more jobs in flight would only queue there.
     concurrency: 1,

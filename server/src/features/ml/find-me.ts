@@ -9,6 +9,7 @@ import { loadListedPhotos } from '../photos/service.js';
 import { vectorFromBytes } from './face-vectors.js';
 import { linkableUser, personLinkedTo } from './faces-repo.js';
 import { nearestPhotos } from './find-me-search.js';
+import { selfieEmbedderOf } from './selfie.js';
 
 /**
  * "Find my photos": the event's photos the caller may read that hold a face like theirs, best
@@ -57,14 +58,16 @@ export async function findMe(
 }
 
 async function embedSelfie(ctx: AppContext, image: Buffer): Promise<Float32Array> {
-  if (!ctx.embedSelfie) {
+  // A context may bring its own (tests); otherwise the face models of this process, unless ML=off.
+  const embed = ctx.embedSelfie ?? selfieEmbedderOf(ctx);
+  if (!embed) {
     throw new AppError(503, 'face_model_unavailable', 'Finding photos by a selfie is not available here.');
   }
   const type = sniffImageType(image);
   if (!type || type === 'heic') {
     throw new AppError(415, 'unsupported_image', 'Send a JPEG, PNG, WebP or AVIF picture.');
   }
-  const embedding = await ctx.embedSelfie(image);
+  const embedding = await embed(image);
   if (!embedding) throw new AppError(400, 'no_face', 'No face was found in this picture. Try another.');
   return embedding;
 }

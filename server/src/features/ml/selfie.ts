@@ -1,8 +1,8 @@
-import type { Config } from '../../config.js';
-import type { EmbedSelfie } from '../../context.js';
+import type { AppContext, EmbedSelfie } from '../../context.js';
 import { AppError } from '../../errors.js';
-import { type Analyser, AnalysisError } from './analyser.js';
+import { AnalysisError } from './analyser.js';
 import { decodeForAnalysis } from './decode.js';
+import { analyserOf } from './models.js';
 
 /** How long a person waits for their selfie's face before being told to try again. */
 const SELFIE_TIMEOUT_MS = 15_000;
@@ -12,10 +12,10 @@ const SELFIE_TIMEOUT_MS = 15_000;
  * reduced to the descriptor of its clearest face (most detector confidence × quality); nothing of it
  * is written anywhere, and the pixels go with this call.
  */
-export function selfieEmbedder(
-  config: Pick<Config, 'ML_ANALYSIS_SIZE_PX' | 'MAX_INPUT_PIXELS'>,
-  analyser: Analyser,
-): EmbedSelfie {
+export function selfieEmbedderOf(ctx: AppContext): EmbedSelfie | undefined {
+  const analyser = analyserOf(ctx);
+  if (!analyser) return undefined;
+  const config = ctx.config;
   return async (image) => {
     try {
       const input = await decodeForAnalysis(image, {

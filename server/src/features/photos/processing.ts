@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError } from '../../platform/queue/queue.js';
 import { processImage, UnsupportedImageError, VARIANT_SPECS } from '../media/service.js';
-import { queueAnalysis, startAnalysisWorker } from '../ml/analyse-photo.js';
+import { queueAnalysis, startAnalysisWorker } from '../ml/service.js';
 import { originalKey, variantKey } from './keys.js';
 import * as repo from './repo.js';
 
@@ -57,7 +57,7 @@ export async function processPhoto(ctx: AppContext, photoId: string): Promise<vo
       thumbhash: result.thumbhash,
       meta: result.meta as Record<string, unknown>,
       // A photo processed again (a retry, a redo) is analysed again; with ML off it never will be.
-      analysisState: ctx.analyser ? ('pending' as const) : ('off' as const),
+      analysisState: ctx.config.ML === 'on' ? ('pending' as const) : ('off' as const),
       // EXIF gives the moment the photo was taken, unless the uploader said otherwise.
       ...(!photo.timestampFromClient && takenAt && !Number.isNaN(takenAt.getTime())
         ? { timestamp: takenAt }

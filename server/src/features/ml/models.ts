@@ -1,0 +1,21 @@
+import type { AppContext } from '../../context.js';
+import { type Analyser, createAnalyser } from './analyser.js';
+
+const analysers = new WeakMap<AppContext, Analyser>();
+
+/**
+ * The face and object models of this process (one analyser, one worker thread, loaded on first
+ * use), or undefined with ML=off. Kept per context so tests with contexts of their own never share
+ * a worker, and closed with the context.
+ */
+export function analyserOf(ctx: AppContext): Analyser | undefined {
+  if (ctx.config.ML === 'off') return undefined;
+  let analyser = analysers.get(ctx);
+  if (!analyser) {
+    const created = createAnalyser(ctx.config);
+    analysers.set(ctx, created);
+    ctx.onClose(() => created.close());
+    analyser = created;
+  }
+  return analyser;
+}
