@@ -65,7 +65,10 @@ export function AddMemberPanel(props: { eventId: string; taken: ReadonlySet<stri
           />
         </div>
       </div>
-      {q && (
+      {/* Gone the moment the box is cleared (the search itself waits 250 ms for typing to pause),
+          and while a pick is being added: the members list refreshes first, and the person would
+          otherwise show twice for a moment, once as "In the event". */}
+      {q && text.trim() && !add.isPending && (
         <ul className="members-results" id={resultsId} aria-label="People found" aria-busy={found.isFetching}>
           {found.data?.length === 0 && <li className="muted members-results-note">Nobody by that name.</li>}
           {found.isError && <li className="muted members-results-note">{found.error.message}</li>}
