@@ -49,7 +49,7 @@ describe('analysing photos as they arrive', { timeout: 180_000 }, () => {
   const h = useHarness('pglite', { ML: 'on' }, { worker: true });
 
   it('tags a group photo and finds its faces without anyone asking, loading the models once', async () => {
-    const ana = await signUpVerified(h, 'ana');
+    const ana = await signUpVerified(h, { username: 'ana' });
     const event = await createEvent(h, ana);
     const [first, second] = await upload(h, ana, event.id, [samplePhotoPath(1), samplePhotoPath(6)]);
 
@@ -72,7 +72,7 @@ describe('analysing photos as they arrive', { timeout: 180_000 }, () => {
   });
 
   it('keeps a photo whose analysis fails in its gallery, says why, and `pixeli analyse` retries it', async () => {
-    const ana = await signUpVerified(h, 'ana');
+    const ana = await signUpVerified(h, { username: 'ana' });
     const event = await createEvent(h, ana);
     // A preview that is not a picture: the analysis cannot read it, the variants stay served.
     const [id] = await upload(h, ana, event.id, [samplePhotoPath(3)]);
@@ -95,7 +95,7 @@ describe('analysing photos as they arrive', { timeout: 180_000 }, () => {
   });
 
   it('stores no faces for an event with face features off, and still tags its photos', async () => {
-    const ana = await signUpVerified(h, 'ana');
+    const ana = await signUpVerified(h, { username: 'ana' });
     const event = await createEvent(h, ana, { faces_enabled: false });
     const [id] = await upload(h, ana, event.id, [samplePhotoPath(2)]);
     const photo = await photoOf(h, ana, id!);
@@ -108,7 +108,7 @@ describe('with ML=off', () => {
   const h = useHarness('pglite', { ML: 'off' }, { worker: true });
 
   it('processes photos as before and marks them not analysed', async () => {
-    const ana = await signUpVerified(h, 'ana');
+    const ana = await signUpVerified(h, { username: 'ana' });
     const event = await createEvent(h, ana);
     const [id] = await upload(h, ana, event.id, [samplePhotoPath(1)]);
     expect(await stateOf(h, id!)).toMatchObject({ status: 'CO', analysisState: 'off', autoTags: [] });
