@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadAverage, machineFacts, machineLine } from '../report.mjs';
-import { importBuilt, sharp } from '../server-deps.mjs';
+import { importBuilt } from '../server-deps.mjs';
 
 /**
  * The ML engine alone (features/ml, built), on the face-api sample photos: the cold first photo
@@ -19,7 +19,9 @@ const rounds = Number(values.rounds);
 const { loadConfig } = await importBuilt('config.js');
 const { createAnalyser } = await importBuilt('features/ml/analyser.js');
 const { decodeForAnalysis } = await importBuilt('features/ml/decode.js');
-const { SAMPLE_PEOPLE, samplePhotoPath } = await importBuilt('features/ml/sample-photos.js');
+const { SAMPLE_PEOPLE, mirroredCropAround, samplePhotoPath } = await importBuilt(
+  'features/ml/sample-photos.js',
+);
 const { faceSimilarity } = await importBuilt('features/ml/similarity.js');
 
 // The environment counts (ML_ANALYSIS_SIZE_PX, thresholds), so a setting can be measured before it is changed.
@@ -59,7 +61,7 @@ loop.disable();
 const same = [];
 for (const [i, analysis] of analyses.entries()) {
   for (const face of analysis.faces) {
-    const { image, centre } = await mirroredCrop(samplePhotoPath(i + 1), face);
+    const { image, expectedCentre: centre } = await mirroredCropAround(samplePhotoPath(i + 1), face);
     const found = (await analyser.analyse(await decode(image))).faces;
     const nearest = found.sort((a, b) => distance(a, centre) - distance(b, centre))[0];
     if (nearest) same.push(faceSimilarity(face.embedding, nearest.embedding));
@@ -113,22 +115,4 @@ console.log(
 
 function distance(face, centre) {
   return Math.hypot(face.box.x + face.box.width / 2 - centre.x, face.box.y + face.box.height / 2 - centre.y);
-}
-
-async function mirroredCrop(file, face) {
-  const upright = await sharp(file).rotate().toBuffer({ resolveWithObject: true });
-  const { width: W, height: H } = upright.info;
-  const left = Math.max(0, Math.round((face.box.x - face.box.width) * W));
-  const top = Math.max(0, Math.round((face.box.y - face.box.height) * H));
-  const width = Math.min(W - left, Math.round(face.box.width * 3 * W));
-  const height = Math.min(H - top, Math.round(face.box.height * 3 * H));
-  const crop = await sharp(upright.data).extract({ left, top, width, height }).toBuffer();
-  const image = await sharp(crop)
-    .flop()
-    .resize(Math.round(width * 0.7))
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  const x = ((face.box.x + face.box.width / 2) * W - left) / width;
-  const y = ((face.box.y + face.box.height / 2) * H - top) / height;
-  return { image, centre: { x: 1 - x, y } };
 }

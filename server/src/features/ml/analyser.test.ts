@@ -4,7 +4,7 @@ import { loadConfig } from '../../config.js';
 import { AnalysisError, createAnalyser } from './analyser.js';
 import type { DetectedFace, PhotoAnalysis } from './analysis.js';
 import { decodeForAnalysis } from './decode.js';
-import { SAMPLE_PEOPLE, samplePhotoPath } from './sample-photos.js';
+import { mirroredCropAround, SAMPLE_PEOPLE, samplePhotoPath } from './sample-photos.js';
 import { faceSimilarity } from './similarity.js';
 
 // One analyser (one model load) for the whole file: each analysis costs ~1 s of CPU, several on
@@ -137,29 +137,6 @@ function nearest(faces: DetectedFace[], centre: { x: number; y: number }): Detec
   const [best] = [...faces].sort((a, b) => distance(a) - distance(b));
   if (!best) throw new Error('the copy has no face');
   return best;
-}
-
-/**
- * A new photo of one person: the region around their face (the face plus its size on each side),
- * mirrored and shrunk to 70 %, as a JPEG. Also where that face's centre should be in it.
- */
-async function mirroredCropAround(file: string, face: DetectedFace) {
-  const upright = await sharp(file).rotate().toBuffer({ resolveWithObject: true });
-  const { width: W, height: H } = upright.info;
-  const left = Math.max(0, Math.round((face.box.x - face.box.width) * W));
-  const top = Math.max(0, Math.round((face.box.y - face.box.height) * H));
-  const width = Math.min(W - left, Math.round(face.box.width * 3 * W));
-  const height = Math.min(H - top, Math.round(face.box.height * 3 * H));
-  // Two passes: sharp would mirror the whole photo before cropping it.
-  const crop = await sharp(upright.data).extract({ left, top, width, height }).toBuffer();
-  const image = await sharp(crop)
-    .flop()
-    .resize(Math.round(width * 0.7))
-    .jpeg({ quality: 90 })
-    .toBuffer();
-  const centreX = ((face.box.x + face.box.width / 2) * W - left) / width;
-  const centreY = ((face.box.y + face.box.height / 2) * H - top) / height;
-  return { image, expectedCentre: { x: 1 - centreX, y: centreY } };
 }
 
 function plain(colour: string): Promise<Buffer> {
