@@ -202,7 +202,10 @@ test.describe('auth', () => {
         await page.goto(`${base}/signin?next=%2Fevents`);
         await page.getByRole('link', { name: 'Forgot password?' }).click();
         await expect(page).toHaveURL(`${base}/forgot?next=%2Fevents`);
-        await page.getByLabel('Email').fill(email);
+        // The sign-in screen stays up while the forgot screen's code loads, and its "Username or
+        // email" would match a loose label: wait for the new screen, and name its field exactly.
+        await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
+        await page.getByLabel('Email', { exact: true }).fill(email);
         await look(page, 'auth-forgot');
         await page.getByRole('button', { name: 'Send code' }).click();
         await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
