@@ -173,7 +173,8 @@ export const ConfigSchema = z.object({
 
   /**
    * Photo analysis (features/ml): faces, face descriptors, objects and auto tags, computed on the
-   * CPU in a worker thread with models that ship inside npm packages. `off` skips it entirely.
+   * CPU in a worker thread with models that ship inside npm packages. `off` skips them (CLIP, below,
+   * has its own switch).
    */
   ML: z.enum(['on', 'off']).default('on'),
   /** One photo's analysis may take this long; then the worker is restarted and that photo fails. */
@@ -198,6 +199,29 @@ export const ConfigSchema = z.object({
   /** The local hours (from EXIF) that make a "daytime event"; the rest of the day is a "night event". */
   AUTO_TAG_DAY_STARTS_HOUR: hour(7),
   AUTO_TAG_NIGHT_STARTS_HOUR: hour(19),
+
+  /**
+   * Optional CLIP (features/ml/clip): a folder holding an ONNX CLIP, laid out as Hugging Face's
+   * `Xenova/clip-vit-base-patch32` (`onnx/vision_model.onnx`, `onnx/text_model.onnx`, `vocab.json`
+   * and `merges.txt` or `tokenizer.json`). Unset: no CLIP, and onnxruntime is never loaded. Set, the
+   * analysis stores a 512-d embedding per photo, tags it with the original's 79 labels it is sure of,
+   * and the search box also finds photos by what they show. Independent of ML: faces stay off with ML=off.
+   */
+  CLIP_MODEL_DIR: z.string().optional(),
+  /**
+   * A label becomes an auto tag when its share of the 79 labels' softmax (over cosine similarities
+   * scaled by CLIP's logit scale, 100) reaches this; the best CLIP_TAG_MAX of those are kept. The
+   * original kept its top 10 however unsure; these defaults are not yet tuned on real event photos.
+   */
+  CLIP_TAG_MIN_SCORE: fraction(0.1),
+  CLIP_TAG_MAX: z.coerce.number().int().min(0).max(79).default(5),
+  /**
+   * A photo is found by free text when the cosine similarity of its embedding and the text's reaches
+   * this (CLIP ViT-B/32 puts a fitting caption around 0.25-0.35, an unrelated one around 0.1-0.2).
+   */
+  CLIP_SEARCH_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.22),
+  /** The newest photos a caller may see that one free-text search compares, so its cost has a ceiling. */
+  CLIP_SEARCH_MAX_PHOTOS: count(5000),
 
   /** Open notification sockets per account, and how often a socket is pinged and its sign-in checked. */
   WS_MAX_PER_USER: count(5),

@@ -41,8 +41,10 @@ export async function analyseStoredPhotos(
   options: AnalyseOptions,
   report: (progress: AnalyseProgress) => void,
 ): Promise<AnalyseProgress> {
-  if (ctx.config.ML === 'off')
-    throw new CliError('analyse: ML=off in this configuration; set ML=on to analyse photos.');
+  if (ctx.config.ML === 'off' && !ctx.config.CLIP_MODEL_DIR)
+    throw new CliError(
+      'analyse: ML=off and no CLIP_MODEL_DIR in this configuration; set ML=on to analyse photos.',
+    );
   const ids = await photosToAnalyse(ctx.database.db, options);
   const started = Date.now();
   const progress: AnalyseProgress = { done: 0, failed: 0, total: ids.length, elapsedMs: 0 };

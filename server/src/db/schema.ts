@@ -511,3 +511,17 @@ export const faces = pgTable(
     index('faces_event_idx').on(t.eventId),
   ],
 );
+
+/**
+ * A photo's CLIP image embedding (unit Float32, little-endian bytes), when CLIP is configured. `model`
+ * names the weights that made it: the search compares only embeddings of the model it runs.
+ * Deleted with its photo.
+ */
+export const photoEmbeddings = pgTable('photo_embeddings', {
+  photoId: uuid('photo_id')
+    .primaryKey()
+    .references(() => photos.id, { onDelete: 'cascade' }),
+  model: text('model').notNull(),
+  embedding: bytea('embedding').notNull(),
+  createdAt: createdAt(),
+});

@@ -4,12 +4,18 @@ import { PermanentJobError } from '../../platform/queue/queue.js';
 import { variantKey } from '../photos/service.js';
 import { type Analyser, AnalysisError } from './analyser.js';
 import * as repo from './analysis-repo.js';
+import { type Clip, clipOf } from './clip/clip.js';
+import { saveEmbedding } from './clip/embeddings-repo.js';
+import { clipPixelValues } from './clip/preprocess.js';
+import { mergeAutoTags } from './clip/zero-shot.js';
 import { decodeForAnalysis } from './decode.js';
 import { analyserOf } from './models.js';
 import { storeFaces } from './people-store.js';
 
 /**
- * The analyse step of a photo (issue 13): auto tags and faces, after its variants.
+ * The analyse step of a photo (issue 13): auto tags and faces, after its variants; with CLIP
+ * configured also its CLIP embedding and zero-shot tags. Faces (ML) and CLIP (CLIP_MODEL_DIR) are
+ * switched separately, and the step runs when either is on.
  *
  * Its own job, not a tail of the processing job: a photo is `CO` and in its gallery as soon as its
  * variants are stored, and a slow or failing analysis retries on its own without touching them.
@@ -30,22 +36,30 @@ export async function analysePhoto(
   if (photo?.status !== 'CO') return 'skipped';
   if (photo.analysisState === 'done' && !options.redo) return 'skipped';
   const analyser = analyserOf(ctx);
-  if (!analyser) {
+  const clip = clipOf(ctx);
+  if (!analyser && !clip) {
     await repo.setAnalysisState(db, photoId, 'off', null);
     return 'off';
   }
 
-  const analysis = await analyseStoredPreview(ctx, analyser, photoId, localHourOf(photo.meta));
+  const { analysis, sight } = await analyseStoredPreview(
+    ctx,
+    { analyser, clip },
+    photoId,
+    localHourOf(photo.meta),
+  );
   await ctx.transaction(async (tx) => {
-    await repo.saveAnalysis(tx, photoId, analysis.autoTags);
-    await storeFaces(ctx, tx, { id: photoId }, analysis.faces);
+    await repo.saveAnalysis(tx, photoId, mergeAutoTags(analysis?.autoTags ?? [], sight?.tags ?? []));
+    // Without the face models, faces found earlier stay as they were.
+    if (analysis) await storeFaces(ctx, tx, { id: photoId }, analysis.faces);
+    if (sight) await saveEmbedding(tx, photoId, sight.model, sight.embedding);
   });
   return 'done';
 }
 
 async function analyseStoredPreview(
   ctx: AppContext,
-  analyser: Analyser,
+  models: { analyser: Analyser | undefined; clip: Clip | undefined },
   photoId: string,
   localHour: number | undefined,
 ) {
@@ -55,7 +69,13 @@ async function analyseStoredPreview(
       maxSidePx: ctx.config.ML_ANALYSIS_SIZE_PX,
       maxInputPixels: ctx.config.MAX_INPUT_PIXELS,
     });
-    return await analyser.analyse({ ...input, localHour });
+    // CLIP's copy is cut first: the face analyser may hand the pixels' buffer over to its worker.
+    const clipInput = models.clip ? await clipPixelValues(input) : undefined;
+    const [analysis, sight] = await Promise.all([
+      models.analyser?.analyse({ ...input, localHour }),
+      clipInput && models.clip?.see(clipInput),
+    ]);
+    return { analysis, sight };
   } catch (error) {
     // A preview that does not decode will not decode on the next try either.
     if (error instanceof AnalysisError && error.code === 'bad_input')
@@ -84,15 +104,15 @@ export async function markAnalysisFailed(ctx: AppContext, photoId: string, error
   await repo.setAnalysisState(ctx.database.db, photoId, 'failed', reason.slice(0, 500));
 }
 
-/** Queues the analysis of a photo whose variants were just committed (nothing when ML is off). */
+/** Queues the analysis of a photo whose variants were just committed (nothing with ML=off and no CLIP). */
 export async function queueAnalysis(ctx: AppContext, photoId: string) {
-  if (!analyserOf(ctx)) return;
+  if (!analyserOf(ctx) && !clipOf(ctx)) return;
   await ctx.queue.enqueue('analyse-photo', { photoId }, { jobId: `analyse-${photoId}` });
 }
 
 /** Consumes analysis jobs in this process, and queues again what a restart left waiting. */
 export async function startAnalysisWorker(ctx: AppContext) {
-  if (!analyserOf(ctx)) return;
+  if (!analyserOf(ctx) && !clipOf(ctx)) return;
   ctx.queue.work('analyse-photo', (data) => analysePhoto(ctx, data.photoId).then(() => {}), {
     // One worker thread analyses one photo at a time; more jobs in flight would only queue there.
     concurrency: 1,

@@ -5,6 +5,7 @@ import type { AccessViewer } from '../../access/viewer.js';
 import type { AppContext } from '../../context.js';
 import { toMiniUsers } from '../accounts/present.js';
 import { presentEvents } from '../events/present.js';
+import { clipMatches } from '../ml/service.js';
 import { presentListedPhoto } from '../photos/present.js';
 import { loadListedPhotos } from '../photos/service.js';
 import * as repo from './repo.js';
@@ -13,6 +14,10 @@ import { searchTerms } from './terms.js';
 /**
  * The one search box: people, events and photos at once, each ranked and cut to `limit`. People
  * and events are searched side by side (two pool connections on PostgreSQL), then photos.
+ *
+ * With CLIP configured, photos are also found by what they show: after the photos that match by
+ * words (their own, their people's, their event's), which say exactly what was typed, come those
+ * whose picture is closest to the text, best first, in the places left. The reply keeps its shape.
  */
 export async function unifiedSearch(
   ctx: AppContext,
@@ -27,11 +32,19 @@ export async function unifiedSearch(
     repo.searchPeople(db, terms, wanted),
     repo.searchEvents(db, v, terms, wanted),
   ]);
-  const photoIds = await repo.rankedPhotoIds(
-    db,
-    v,
-    terms,
-    { peopleIds: people.map((p) => p.id), eventIds: eventRows.map((e) => e.id) },
+  const [wordMatches, pictureMatches] = await Promise.all([
+    repo.rankedPhotoIds(
+      db,
+      v,
+      terms,
+      { peopleIds: people.map((p) => p.id), eventIds: eventRows.map((e) => e.id) },
+      query.limit,
+    ),
+    // Free text only: a letter or two describes no picture, and the box asks on every keystroke.
+    terms.fuzzy && terms.prefixQuery ? clipMatches(ctx, v, terms.text, query.limit) : [],
+  ]);
+  const photoIds = [...new Set([...wordMatches, ...pictureMatches.map((m) => m.photoId)])].slice(
+    0,
     query.limit,
   );
 
