@@ -11,13 +11,21 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+export interface WorldOptions {
+  /** Photo analysis (faces, people, find-me) on: only for the stories about faces. */
+  ml?: boolean;
+}
+
 /** A fresh server on an empty data folder; `close` stops it and removes the folder. */
-export async function startWorld() {
+export async function startWorld(options: WorldOptions = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-e2e-'));
   // As in the server's own tests: zod judges every answer the app gets, and the compiled serializer
-  // must agree. No photo analysis: the stories' generated pictures hold no faces, and the models
-  // would cost each server seconds of CPU on a two-core machine.
-  const server: Server = await startServer(dataDir, { RESPONSE_SERIALIZER: 'checked', ML: 'off' });
+  // must agree. No photo analysis unless asked: most stories' generated pictures hold no faces, and
+  // the models would cost each server seconds of CPU on a two-core machine.
+  const server: Server = await startServer(dataDir, {
+    RESPONSE_SERIALIZER: 'checked',
+    ML: options.ml ? 'on' : 'off',
+  });
   return {
     server,
     dataDir,
@@ -40,10 +48,10 @@ export type World = Awaited<ReturnType<typeof startWorld>>;
  * A fresh world for the spec file that calls it: started before its first test, stopped after its
  * last. The returned function gives it to hooks and tests registered after this call.
  */
-export function useWorld(): () => World {
+export function useWorld(options: WorldOptions = {}): () => World {
   let world: World | undefined;
   test.beforeAll(async () => {
-    world = await startWorld();
+    world = await startWorld(options);
   });
   test.afterAll(async () => {
     await world?.close();

@@ -3,7 +3,7 @@ import { ScanFace, Tag, UserCheck, UserX } from 'lucide-react';
 import { useMe } from '../app/hooks';
 import { Avatar } from '../app/ui/Avatar';
 import { showToast } from '../lib/toasts';
-import { faceAction, faceName } from './faces';
+import { faceAction, faceCropStyle, faceName } from './faces';
 import { useLinkMe, useTagSuggestion } from './queries';
 import './faces.css';
 
@@ -43,7 +43,7 @@ export function FacesSection(props: {
         <ul className="faces-list">
           {photo.faces.map((face, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: faces have no id; their order is stable for a photo.
-            <FaceChip key={i} face={face} eventId={photo.event} />
+            <FaceChip key={i} face={face} photo={photo} />
           ))}
         </ul>
       )}
@@ -52,15 +52,34 @@ export function FacesSection(props: {
   );
 }
 
-function FaceChip(props: { face: PhotoFace; eventId: string }) {
-  const { face } = props;
+const FACE_SIZE = 40;
+
+/**
+ * One face of the photo: the face itself, cut from the image the viewer shows (an unnamed list of
+ * "Unnamed" would not say which face is whose), its name, and what the caller may do with it.
+ */
+function FaceChip(props: { face: PhotoFace; photo: PhotoRead }) {
+  const { face, photo } = props;
   const me = useMe();
-  const link = useLinkMe(props.eventId);
+  const link = useLinkMe(photo.event);
   const action = faceAction(face, me.data);
   const personId = face.person_id;
+  const image = photo.preview_url ?? photo.watermarked_url ?? photo.thumbnail_url;
+  const crop = image ? faceCropStyle(face.box, photo, FACE_SIZE) : null;
   return (
     <li className="face-chip" data-unnamed={face.user ? undefined : ''}>
-      {face.user ? <Avatar user={face.user} size={28} /> : <span className="face-chip-blank" aria-hidden />}
+      {crop ? (
+        <span
+          className="face-chip-face"
+          style={{ ...crop, backgroundImage: `url("${image}")` }}
+          data-testid="face-crop"
+          aria-hidden
+        />
+      ) : face.user ? (
+        <Avatar user={face.user} size={28} />
+      ) : (
+        <span className="face-chip-blank" aria-hidden />
+      )}
       <span className="face-chip-name">{faceName(face)}</span>
       {action && personId && (
         <button

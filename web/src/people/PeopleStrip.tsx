@@ -1,9 +1,6 @@
 import type { PersonRead } from '@pixeli/contract';
 import { ScanFace, UserRound, X } from 'lucide-react';
 
-/** A person as a name: the linked account's, else a quiet placeholder. */
-export const personName = (person: Pick<PersonRead, 'name'>) => person.name ?? 'Unnamed';
-
 /** Under a 64 px face only a first name fits; the rest is there for screen readers. */
 function PersonName(props: { name: string | null }) {
   if (!props.name)
@@ -35,6 +32,8 @@ export function PeopleStrip(props: {
   onFindMe: () => void;
 }) {
   const chosen = props.people.find((p) => p.id === props.selected);
+  // "Photos of Unnamed" reads as a name; the chip shows their face beside this.
+  const chosenName = chosen?.name ?? 'this person';
   return (
     <section className="people-strip" aria-label="People in this event">
       <div className="people-strip-head">
@@ -84,11 +83,11 @@ export function PeopleStrip(props: {
             type="button"
             className="people-filter-chip"
             onClick={() => props.onSelect(null)}
-            aria-label={`Showing photos of ${chosen ? personName(chosen) : 'one person'}. Show everyone`}
+            aria-label={`Showing photos of ${chosenName}. Show everyone`}
           >
             {chosen?.face_url && <img src={chosen.face_url} alt="" width={24} height={24} />}
             <span>
-              Photos of <strong>{chosen ? personName(chosen) : 'one person'}</strong>
+              Photos of <strong>{chosenName}</strong>
             </span>
             <X size={16} aria-hidden />
           </button>

@@ -33,3 +33,30 @@ export function boxStyle(box: PhotoFace['box']) {
     height: pct(clamp(box.y + box.height) - top),
   };
 }
+
+/**
+ * The background that shows one face of a photo in a round `size` px frame, cut from the photo's
+ * own image (the one the viewer has loaded already, so nothing more is fetched): a square around
+ * the face with some room on each side. Null without the photo's size.
+ */
+export function faceCropStyle(
+  box: PhotoFace['box'],
+  photo: { width: number | null; height: number | null },
+  size: number,
+) {
+  const { width: W, height: H } = photo;
+  if (!W || !H) return null;
+  const side = Math.max(box.width * W, box.height * H) * FACE_ROOM;
+  if (!(side > 0)) return null;
+  const scale = size / side;
+  const px = (v: number) => `${v.toFixed(2)}px`;
+  const centreX = (box.x + box.width / 2) * W * scale;
+  const centreY = (box.y + box.height / 2) * H * scale;
+  return {
+    backgroundSize: `${px(W * scale)} ${px(H * scale)}`,
+    backgroundPosition: `${px(size / 2 - centreX)} ${px(size / 2 - centreY)}`,
+  };
+}
+
+/** How much wider than the detected box the crop is: hair and chin make a face recognisable. */
+const FACE_ROOM = 1.3;
