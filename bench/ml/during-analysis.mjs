@@ -5,13 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { timedLoad } from '../api/load.mjs';
 import { api, bulkUpload, signUp, startServer } from '../server.mjs';
 import { importBuilt, sharp } from '../server-deps.mjs';
+import { analyserChildrenOf, rssOf } from './process-memory.mjs';
 
 /**
  * Whether the API stays responsive while photos are analysed (issue 13: "the event loop must stay
  * free"): a real `pixeli serve` (embedded, ML on), `/api/health/` and the feed loaded for a few
  * seconds before any photo arrives, then again while `photos` group photos are being analysed, after
  * their variants are done (so the image pipeline is not what is measured). Also the server's
- * seconds per photo for the analysis, as the queue drains, and its peak resident memory.
+ * seconds per photo for the analysis, as the queue drains, and the peak resident memory of the
+ * server and of its analyser child, apart.
  */
 export async function measureApiDuringAnalysis({ photos, seconds, connections, log }) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-bench-ml-'));
@@ -51,7 +53,17 @@ export async function measureApiDuringAnalysis({ photos, seconds, connections, l
       feed: await load('/api/photos/feed/?limit=50', 'feed, analysing'),
     };
     const analysedDuring = (await analysedCount()) - analysedBefore;
-    while ((await analysedCount()) < photos) await sleep(200);
+    // The child's peak is read while it lives (it stops after ML_IDLE_EXIT_S without work).
+    let analyserPeakRssMb = 0;
+    const watchAnalyser = async () => {
+      for (const pid of await analyserChildrenOf(server.pid))
+        analyserPeakRssMb = Math.max(analyserPeakRssMb, (await rssOf(pid))?.peakMb ?? 0);
+    };
+    while ((await analysedCount()) < photos) {
+      await watchAnalyser();
+      await sleep(200);
+    }
+    await watchAnalyser();
     const drainedS = (performance.now() - uploadedAt) / 1000;
     return {
       photos,
@@ -62,10 +74,11 @@ export async function measureApiDuringAnalysis({ photos, seconds, connections, l
       analysedBefore,
       analysedDuring,
       // From the upload to the last analysis: an upper bound of the analysis time per photo, which
-      // includes the worker's start and model load for the first one.
+      // includes the child's start and model load for the first one.
       secondsPerPhotoUpperBound: drainedS / photos,
       serverRssBeforeMb: rssBeforeMb,
       serverPeakRssMb: (await server.memory()).peakRss / 1024 ** 2,
+      analyserPeakRssMb,
     };
   } finally {
     await server.stop();

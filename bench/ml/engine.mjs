@@ -2,11 +2,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadAverage, machineFacts, machineLine } from '../report.mjs';
 import { importBuilt } from '../server-deps.mjs';
+import { bareNodeChildRssMb, rssOf } from './process-memory.mjs';
 
 /**
  * The ML engine alone (features/ml, built), on the face-api sample photos: the cold first photo
- * (worker start + model load + one analysis), seconds per photo warm, the main thread's event-loop
- * delay meanwhile, peak RSS of this process (main thread + worker), and the face-similarity
+ * (child start + model load + one analysis), seconds per photo warm, this process's event-loop
+ * delay meanwhile, the analysing child's peak RSS against a bare Node child's, and the face-similarity
  * distribution behind FACE_MATCH_THRESHOLD (each face re-cropped, mirrored and shrunk vs itself;
  * two faces of one photo, which are different people).
  *
@@ -82,7 +83,10 @@ for (let p = 0; p < analyses.length; p++) {
   }
 }
 const stats = analyser.stats();
+// Read while the child lives: its peak is gone with it.
+const childRss = await rssOf(analyser.childPid());
 await analyser.close();
+const bareChildMb = await bareNodeChildRssMb();
 
 const spread = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -93,15 +97,18 @@ console.log(machineLine(machineFacts()), `load ${loadAverage()}`);
 console.log(
   `faces found: ${analyses.map((a) => a.faces.length).join(', ')} (by eye: ${SAMPLE_PEOPLE.join(', ')})`,
 );
-console.log(`cold first photo (worker + models + 1 analysis): ${coldS.toFixed(2)} s`);
+console.log(`cold first photo (child process + models + 1 analysis): ${coldS.toFixed(2)} s`);
 console.log(
   `warm: ${warmS.toFixed(3)} s per photo over ${warmCount} photos (${config.ML_ANALYSIS_SIZE_PX} px)`,
 );
 console.log(
-  `main-thread event-loop delay while analysing: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+  `this process's event-loop delay while analysing: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
 );
 console.log(
-  `RSS: ${rssBeforeMb} MB before the analyser, peak ${mb(process.resourceUsage().maxRSS * 1024)} MB (process, worker included)`,
+  `analysing child RSS: peak ${childRss.peakMb.toFixed(0)} MB, a bare Node child ${bareChildMb.toFixed(0)} MB, added by the analysis ${(childRss.peakMb - bareChildMb).toFixed(0)} MB`,
+);
+console.log(
+  `this process (queue, decoding, no models) RSS: ${rssBeforeMb} MB before the analyser, peak ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
 );
 console.log(`model loads ${stats.loads}, photos analysed ${stats.analysed}`);
 console.log(`similarity, same face re-cropped/mirrored/shrunk: ${spread(same)}`);

@@ -173,12 +173,17 @@ export const ConfigSchema = z.object({
 
   /**
    * Photo analysis (features/ml): faces, face descriptors, objects and auto tags, computed on the
-   * CPU in a worker thread with models that ship inside npm packages. `off` skips them (CLIP, below,
-   * has its own switch).
+   * CPU in a child process with models that ship inside npm packages. `off` skips them (CLIP,
+   * below, has its own switch).
    */
   ML: z.enum(['on', 'off']).default('on'),
   /** One photo's analysis may take this long; then the worker is restarted and that photo fails. */
   ML_TIMEOUT_S: z.coerce.number().positive().default(30),
+  /**
+   * The models' process stops after this many seconds without a photo, giving back their memory
+   * (~300 MB); the next photo starts it again (~2 s). 0 keeps it running.
+   */
+  ML_IDLE_EXIT_S: z.coerce.number().int().min(0).default(60),
   /** The longest side of the copy that is analysed; the detectors look at far fewer pixels anyway. */
   ML_ANALYSIS_SIZE_PX: z.coerce.number().int().min(256).max(4096).default(1024),
   /** Faces the detector is less sure of than this are dropped (backs, hands, patterns). */

@@ -64,7 +64,7 @@ export interface AppContext {
   embedSelfie?: EmbedSelfie;
   /**
    * Runs `close` when the context closes, after the queue has stopped and before the drivers go:
-   * for what a feature starts on first use (the face models' worker thread).
+   * for what a feature starts on first use (the face models' analyser process).
    */
   onClose(close: () => Promise<void>): void;
   close(): Promise<void>;

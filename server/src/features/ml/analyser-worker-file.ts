@@ -3,9 +3,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * The worker's compiled file. Built code finds it beside this one. When this file runs as
- * TypeScript (vitest), Node 20 cannot load TypeScript inside a worker thread, so the build's copy in
- * `server/dist` is used, as the CLI tests do; `npm test` builds first. Sources changed after the
+ * The analyser child's compiled entry file. Built code finds it beside this one. When this file
+ * runs as TypeScript (vitest), plain Node 20 cannot run the child's TypeScript, so the build's copy
+ * in `server/dist` is used, as the CLI tests do; `npm test` builds first. Sources changed after the
  * last build (tsc writes `tsconfig.tsbuildinfo` on every build that saw a change) are refused
  * rather than silently testing old code.
  */
@@ -23,7 +23,7 @@ export function analyserWorkerFile(): URL {
   const buildInfo = path.join(serverDir, 'tsconfig.tsbuildinfo');
   const rebuild = 'build it with `npx tsc -b packages/contract server` from the repository root';
   if (!existsSync(built) || !existsSync(buildInfo)) {
-    throw new Error(`the analyser worker is not built (${built}): ${rebuild}`);
+    throw new Error(`the analyser's child entry is not built (${built}): ${rebuild}`);
   }
   const builtAt = statSync(buildInfo).mtimeMs;
   const changed = readdirSync(sourceDir).filter(
@@ -31,7 +31,7 @@ export function analyserWorkerFile(): URL {
       f.endsWith('.ts') && !f.endsWith('.test.ts') && statSync(path.join(sourceDir, f)).mtimeMs > builtAt,
   );
   if (changed.length > 0) {
-    throw new Error(`${changed.join(', ')} changed since the analyser worker was built: ${rebuild}`);
+    throw new Error(`${changed.join(', ')} changed since the analyser's child entry was built: ${rebuild}`);
   }
   return pathToFileURL(built);
 }

@@ -1,9 +1,11 @@
 /**
- * The worker thread that runs Human (issue 13). It loads the models once, when it starts, then
- * answers one request at a time; the main thread (`analyser.ts`) queues, times out and restarts it.
+ * The child process that runs Human (issue 13), started by `analyser.ts` with `child_process.fork`.
+ * It loads the models once, when it starts, then answers one request at a time over the IPC
+ * channel; the parent queues, times out, retires it when idle and starts a fresh one. A process of
+ * its own, not a thread, so that everything the models take (tfjs's wasm heap, which only grows,
+ * V8's heap, glibc's arenas) goes back to the system when it exits.
  */
 import { createRequire } from 'node:module';
-import { parentPort } from 'node:worker_threads';
 import type { FaceResult, Human as HumanInstance, ObjectResult } from '@vladmandic/human';
 import type { AnalyseRequest, RawAnalysis, WorkerMessage } from './analyser-protocol.js';
 import type { DetectedFace, DetectedObject } from './analysis.js';
@@ -15,11 +17,15 @@ import { toUnitVector } from './similarity.js';
 /** A face this many pixels across (short side, in the analysed copy) is big enough to match well. */
 const GOOD_FACE_SIZE_PX = 80;
 
-const port = parentPort;
-if (!port) throw new Error('analyser-worker.ts runs as a worker thread (see analyser.ts)');
+const send = process.send?.bind(process);
+if (!send) throw new Error('analyser-worker.ts runs as a child process forked by analyser.ts');
+const reply = (message: WorkerMessage) => send(message);
+
+// The parent gone (its exit, a crash, a SIGKILL) closes the channel: no one is left to answer.
+process.on('disconnect', () => process.exit(0));
 
 const files = modelFiles();
-// This thread's own global: tfjs asks `fetch` for the model files and gets them from disk.
+// tfjs asks `fetch` for the model files and gets them from disk.
 globalThis.fetch = localModelFetch(files.modelsDir);
 
 const started = performance.now();
@@ -28,16 +34,14 @@ const { Human } = createRequire(import.meta.url)(files.humanNodeWasm) as {
 };
 const human = new Human(humanConfig(files.wasmDir));
 await human.load();
-port.postMessage({ type: 'ready', loadMs: Math.round(performance.now() - started) } satisfies WorkerMessage);
+reply({ type: 'ready', loadMs: Math.round(performance.now() - started) });
 
-port.on('message', async (request: AnalyseRequest) => {
+process.on('message', async (request: AnalyseRequest) => {
   try {
-    const analysis = await analyse(request);
-    const transfer = analysis.faces.map((face) => face.embedding.buffer as ArrayBuffer);
-    port.postMessage({ type: 'analysed', id: request.id, analysis } satisfies WorkerMessage, transfer);
+    reply({ type: 'analysed', id: request.id, analysis: await analyse(request) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    port.postMessage({ type: 'failed', id: request.id, reason } satisfies WorkerMessage);
+    reply({ type: 'failed', id: request.id, reason });
   }
 });
 
