@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { analyseStoredPhotos } from '../../cli/analyse.js';
+import { uploadJpegs as upload } from '../../test/faces.js';
 import { createEvent } from '../../test/fixtures.js';
 import { call, type Harness, signUpVerified, type TestUser, useHarness } from '../../test/harness.js';
-import { multipartBody } from '../../test/multipart.js';
 import { variantKey } from '../photos/keys.js';
 import { analyserOf } from './models.js';
 import { samplePhotoPath } from './sample-photos.js';
@@ -13,27 +12,6 @@ import { samplePhotoPath } from './sample-photos.js';
  * The analyse step end to end, on the embedded engine: a real upload, the real pipeline and the
  * real models on real group photos (no download), through the photo answer and the people list.
  */
-
-async function upload(h: Harness, who: TestUser, eventId: string, files: string[]) {
-  const parts = await Promise.all(
-    files.map(async (file, i) => ({
-      name: 'images',
-      filename: `p${i}.jpg`,
-      data: await readFile(file),
-      type: 'image/jpeg',
-    })),
-  );
-  const { payload, headers } = multipartBody(parts);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: `/api/events/${eventId}/photos/bulk-upload/`,
-    payload,
-    headers: { ...headers, authorization: `Bearer ${who.access}` },
-  });
-  expect(res.statusCode, res.body).toBe(207);
-  await h.ctx.queue.idle();
-  return (res.json().results as { photo_id: string }[]).map((r) => r.photo_id);
-}
 
 const photoOf = async (h: Harness, who: TestUser, id: string) =>
   (await call(h, 'GET', `/api/photos/${id}/`, { token: who.access })).json();

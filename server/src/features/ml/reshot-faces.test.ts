@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { uploadJpegs as upload } from '../../test/faces.js';
 import { createEvent } from '../../test/fixtures.js';
-import { call, type Harness, signUpVerified, type TestUser, useHarness } from '../../test/harness.js';
-import { multipartBody } from '../../test/multipart.js';
+import { call, signUpVerified, useHarness } from '../../test/harness.js';
 import type { DetectedFace } from './analysis.js';
 import { decodeForAnalysis } from './decode.js';
 import { analyserOf } from './models.js';
@@ -129,25 +129,3 @@ const centreOf = (face: Pick<DetectedFace, 'box'>) => ({
   x: face.box.x + face.box.width / 2,
   y: face.box.y + face.box.height / 2,
 });
-
-async function upload(h: Harness, who: TestUser, eventId: string, images: (string | Buffer)[]) {
-  const { readFile } = await import('node:fs/promises');
-  const parts = await Promise.all(
-    images.map(async (image, i) => ({
-      name: 'images',
-      filename: `p${i}.jpg`,
-      data: typeof image === 'string' ? await readFile(image) : image,
-      type: 'image/jpeg',
-    })),
-  );
-  const { payload, headers } = multipartBody(parts);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: `/api/events/${eventId}/photos/bulk-upload/`,
-    payload,
-    headers: { ...headers, authorization: `Bearer ${who.access}` },
-  });
-  expect(res.statusCode, res.body).toBe(207);
-  await h.ctx.queue.idle();
-  return (res.json().results as { photo_id: string }[]).map((r) => r.photo_id);
-}
