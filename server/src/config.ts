@@ -227,6 +227,13 @@ export const ConfigSchema = z.object({
   CLIP_SEARCH_MIN_SIMILARITY: z.coerce.number().min(-1).max(1).default(0.22),
   /** The newest photos a caller may see that one free-text search compares, so its cost has a ceiling. */
   CLIP_SEARCH_MAX_PHOTOS: count(5000),
+  /**
+   * Decoded photo embeddings each server process keeps in memory (the least recently searched go
+   * first; ~2 KB each, ~20 MB at the default), so a free-text search reads only ids and dates from
+   * the database. Keep it above CLIP_SEARCH_MAX_PHOTOS, or one search pushes out what the next
+   * needs. 0 keeps none.
+   */
+  CLIP_CACHE_MAX_PHOTOS: z.coerce.number().int().min(0).default(10000),
 
   /** Open notification sockets per account, and how often a socket is pinged and its sign-in checked. */
   WS_MAX_PER_USER: count(5),

@@ -1,8 +1,8 @@
 import type { AccessViewer } from '../../../access/viewer.js';
 import type { AppContext } from '../../../context.js';
-import { similarity, vectorFromBytes } from '../face-vectors.js';
+import { similarity } from '../face-vectors.js';
 import { clipOf } from './clip.js';
-import { readableEmbeddings } from './embeddings-repo.js';
+import { readableVectors } from './embedding-cache.js';
 
 export interface ClipMatch {
   photoId: string;
@@ -14,8 +14,9 @@ export interface ClipMatch {
  * Photos the viewer may read that show what `text` describes, best first: the cosine similarity of
  * each photo's CLIP embedding with the text's, at or above CLIP_SEARCH_MIN_SIMILARITY, over the
  * newest CLIP_SEARCH_MAX_PHOTOS readable photos (computed here: pgvector is not packaged for the
- * PostgreSQL this runs on, and event-sized sets take milliseconds). Empty when CLIP is not
- * configured; when CLIP fails, the search answers without it and the log says why.
+ * PostgreSQL this runs on, and event-sized sets take milliseconds once their vectors are in memory,
+ * see `embedding-cache`). Empty when CLIP is not configured; when CLIP fails, the search answers
+ * without it and the log says why.
  */
 export async function clipMatches(
   ctx: AppContext,
@@ -32,14 +33,14 @@ export async function clipMatches(
     ctx.log.warn({ err: error }, 'CLIP search unavailable');
     return [];
   }
-  const rows = await readableEmbeddings(ctx.database.db, v, query.model, ctx.config.CLIP_SEARCH_MAX_PHOTOS);
+  const vectors = await readableVectors(ctx, v, query.model);
   const floor = ctx.config.CLIP_SEARCH_MIN_SIMILARITY;
-  return rows
-    .map((row) => ({
-      photoId: row.photoId,
-      similarity: similarity(query.embedding, vectorFromBytes(Buffer.from(row.embedding, 'base64'))),
-    }))
-    .filter((m) => m.similarity >= floor)
+  const found: ClipMatch[] = [];
+  for (const [photoId, vector] of vectors) {
+    const score = similarity(query.embedding, vector);
+    if (score >= floor) found.push({ photoId, similarity: score });
+  }
+  return found
     .sort((a, b) => b.similarity - a.similarity || a.photoId.localeCompare(b.photoId))
     .slice(0, limit);
 }
