@@ -17,7 +17,7 @@ import { useWorld, type World } from '../support/world.js';
  * The people features with real faces, on a server with photo analysis on: real group photos are
  * uploaded and analysed; the gallery shows its people as round face crops, and choosing one filters
  * it; the viewer draws the faces and names them; a member says "this is me", the coordinator names
- * someone else; the coordinator accepts the tag suggestion that follows; the member finds their
+ * someone else in the viewer (and takes the name off, and puts it back); the coordinator accepts the tag suggestion that follows; the member finds their
  * photos with a selfie; the coordinator turns faces off for the event and it all goes away.
  */
 
@@ -28,10 +28,13 @@ const world = useWorld({ ml: true });
 const COORDINATOR = 'cora';
 const MEMBER = 'milo';
 const NAMED = 'nina';
+/** A member who turned face matching off: nobody may name a face as them. */
+const OPTED_OUT = 'otto';
 const tokens: Record<string, string> = {};
 
 test.beforeAll(async () => {
-  for (const name of [COORDINATOR, MEMBER, NAMED]) tokens[name] = await world().signUp(name);
+  for (const name of [COORDINATOR, MEMBER, NAMED, OPTED_OUT]) tokens[name] = await world().signUp(name);
+  await world().api('PATCH', '/api/auth/me/', { token: tokens[OPTED_OUT], body: { face_matching: false } });
 });
 
 interface Face {
@@ -78,13 +81,13 @@ const peopleOf = async (w: World, eventId: string, as = COORDINATOR) =>
   (await w.api<Person[]>('GET', `/api/events/${eventId}/people/`, { token: tokens[as] })).json;
 
 /**
- * An event of the coordinator's with the member and the named person in it, and four real photos
+ * An event of the coordinator's with the member, the named person and the opted-out one in it, and four real photos
  * (samples 1, 3, 6 and a closer shot from 3), uploaded at once and analysed.
  */
 async function eventWithFaces(w: World, title: string) {
   const token = tokens[COORDINATOR]!;
   const { json: event } = await w.api<{ id: string }>('POST', '/api/events/', { token, body: { title } });
-  for (const username of [MEMBER, NAMED])
+  for (const username of [MEMBER, NAMED, OPTED_OUT])
     await w.api('POST', `/api/events/${event.id}/members/`, { token, body: { username, role: 'viewer' } });
   const { samplePhotoPath } = await samples();
   const files: [string, Buffer][] = [
@@ -256,14 +259,58 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       expect((await peopleOf(w, eventId)).find((p) => p.id === person)?.user?.username).toBe(MEMBER);
       await keepScreenshot(milo.page, 'people-this-is-me');
 
-      // The coordinator names someone in sample 1 (there is no screen for that yet: the API).
+      // The coordinator names someone in sample 1 in the viewer: "Name…" on their face, then a
+      // member found by typing. The face, its box and the gallery's strip then carry the name.
       const group1 = await photoOf(w, ids.group1);
-      const other = group1.faces.find((f) => f.person_id && f.person_id !== person)!;
-      const { json: named } = await w.api<{ id: string }>('GET', '/api/auth/me/', { token: tokens[NAMED] });
-      await w.api('POST', `/api/events/${eventId}/people/${other.person_id}/link/`, {
-        token: tokens[COORDINATOR],
-        body: { user_id: named.id },
-      });
+      const other = group1.faces.findIndex((f) => f.person_id && f.person_id !== person);
+      const otherPerson = group1.faces[other]!.person_id!;
+      await cora.page.goto(`${w.server.url}/photos/${ids.group1}?in=event:${eventId}`);
+      await expect(
+        cora.page.locator(`[data-photo="${ids.group1}"] .photo-stage-full[data-loaded]`),
+      ).toBeVisible();
+      const coraFaces = (await openInfo(cora.page)).locator('.faces-list').first().locator('.face-chip');
+      await expect(coraFaces).toHaveCount(group1.faces.length);
+      // The staff name people: no "This is me" among their face buttons.
+      await expect(coraFaces.getByRole('button', { name: 'This is me' })).toHaveCount(0);
+      await coraFaces.nth(other).getByRole('button', { name: 'Name…' }).click();
+      const nameSheet = cora.page.getByRole('dialog', { name: 'Who is this?' });
+      const choices = nameSheet.getByRole('list', { name: 'Members' }).getByRole('button');
+      // The coordinator and the members; the member named on another face is shown but taken.
+      await expect(choices).toHaveCount(4);
+      await expect(choices.filter({ hasText: MEMBER })).toBeDisabled();
+      await expect(choices.filter({ hasText: MEMBER })).toContainText('Already named');
+      await keepScreenshot(cora.page, 'people-name-sheet');
+      await expectAccessible(cora.page);
+      // A member who turned face matching off cannot be named: the sheet says so in the server's words.
+      const search = nameSheet.getByLabel('A member of the event');
+      await search.fill(OPTED_OUT);
+      await expect(choices).toHaveCount(1);
+      await choices.click();
+      await expect(nameSheet.getByRole('alert')).toHaveText('This person has turned face matching off.');
+      await keepScreenshot(cora.page, 'people-name-refused');
+      await search.fill(NAMED.slice(0, 2));
+      await expect(nameSheet.getByRole('alert')).toHaveCount(0);
+      await expect(choices).toHaveCount(1);
+      await choices.filter({ hasText: NAMED }).click();
+      await expect(nameSheet).toBeHidden();
+      await expect(coraFaces.nth(other).locator('.face-chip-name')).toHaveText(NAMED);
+      await expect(coraFaces.nth(other).getByRole('button', { name: 'Change' })).toBeVisible();
+      expect((await peopleOf(w, eventId)).find((p) => p.id === otherPerson)?.user?.username).toBe(NAMED);
+      await keepScreenshot(cora.page, 'people-name-given');
+
+      // "Remove name" takes it off at once, with an undo that puts it back.
+      await coraFaces.nth(other).getByRole('button', { name: 'Remove name' }).click();
+      await expect(coraFaces.nth(other).locator('.face-chip-name')).toHaveText('Unnamed');
+      expect((await peopleOf(w, eventId)).find((p) => p.id === otherPerson)?.user).toBeNull();
+      await cora.page.getByRole('button', { name: 'Undo' }).click();
+      await expect(coraFaces.nth(other).locator('.face-chip-name')).toHaveText(NAMED);
+      await expect
+        .poll(async () => (await peopleOf(w, eventId)).find((p) => p.id === otherPerson)?.user?.username)
+        .toBe(NAMED);
+
+      // The gallery's strip shows the name under that person's face.
+      await cora.page.goto(galleryUrl);
+      await expect(strip.locator('.person-name', { hasText: NAMED })).toHaveCount(1);
 
       // The coordinator sees the member suggested in the group photo and tags them.
       await cora.page.goto(`${w.server.url}/photos/${ids.group3}?in=event:${eventId}`);
@@ -367,7 +414,11 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       await mySwitch.scrollIntoViewIfNeeded();
       await keepScreenshot(milo.page, 'people-profile-consent');
 
-      expect(cora.errors()).toEqual([]);
+      // The one refusal the story asked for: naming the member who turned face matching off.
+      expect(cora.errors()).toEqual([
+        'Failed to load resource: the server responded with a status of 409 (Conflict)',
+        `409 POST /api/events/${eventId}/people/${otherPerson}/link/`,
+      ]);
       expect(milo.errors()).toEqual([]);
       await cora.context.close();
       await milo.context.close();

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/services';
 import { endpoints } from '../lib/api/endpoints';
 import { photoKeys } from '../photos/keys';
+import { withPersonNamed } from './naming';
 
 export const peopleKeys = {
   ofEvent: (eventId: string) => ['people', 'event', eventId] as const,
@@ -19,22 +20,32 @@ export function usePeople(eventId: string, enabled: boolean) {
   });
 }
 
+/** Whom a person is linked to: the caller ("this is me"), an account (staff only), or nobody. */
+export type LinkTarget = { me: true } | { userId: string } | null;
+
 /**
- * "This is me" (or unlinking): the person's new state goes into the event's people list, and the
- * photos that show them are fetched again, since their faces now carry a name.
+ * Naming a person, "this is me", or taking a name off: the person's new state goes into the
+ * event's people list and into every cached photo that shows them (their faces carry the name at
+ * once), then both are fetched again to be sure.
  */
-export function useLinkMe(eventId: string) {
+export function useLinkPerson(eventId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { personId: string; linked: boolean }) => {
+    mutationFn: async (input: { personId: string; to: LinkTarget }) => {
       const params = { eventId, personId: input.personId };
-      if (input.linked) return api.call(endpoints.people.link, { params, body: { me: true } });
-      await api.call(endpoints.people.unlink, { params });
-      return null;
+      if (!input.to) {
+        await api.call(endpoints.people.unlink, { params });
+        return null;
+      }
+      const body = 'me' in input.to ? { me: true as const } : { user_id: input.to.userId };
+      return api.call(endpoints.people.link, { params, body });
     },
     onSuccess: (person, input) => {
       client.setQueryData<PersonRead[]>(peopleKeys.ofEvent(eventId), (people) =>
         people?.map((p) => (p.id !== input.personId ? p : (person ?? { ...p, user: null, name: null }))),
+      );
+      client.setQueriesData<PhotoRead>({ queryKey: [...photoKeys.all, 'one'] }, (photo) =>
+        photo ? withPersonNamed(photo, input.personId, person?.user ?? null) : photo,
       );
       void client.invalidateQueries({ queryKey: peopleKeys.ofEvent(eventId) });
       void client.invalidateQueries({ queryKey: [...photoKeys.all, 'one'] });

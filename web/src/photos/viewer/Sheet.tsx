@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import { type ReactNode, useId, useRef } from 'react';
+import { type ReactNode, type RefObject, useId, useRef } from 'react';
 import { useFocusTrap } from './useFocusTrap';
 import './sheet.css';
 
@@ -14,10 +14,12 @@ export function Sheet(props: {
   testId?: string;
   /** `app`: the app's own surface (a sheet over a screen of the app rather than over the dark viewer). */
   tone?: 'viewer' | 'app';
+  /** What takes the focus on opening (the sheet itself otherwise). */
+  initialFocus?: RefObject<HTMLElement | null>;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  useFocusTrap(ref, { onEscape: props.onClose });
+  useFocusTrap(ref, { onEscape: props.onClose, initial: props.initialFocus });
   return (
     <div className="viewer-sheet-layer">
       <button
