@@ -196,6 +196,16 @@ export const ConfigSchema = z.object({
    * and find-me returns faces this close.
    */
   FACE_MATCH_THRESHOLD: fraction(0.7),
+  /**
+   * Someone saying "this is me" of a second person of an event (so merging it into the person they
+   * are linked to) needs the two people's centroids at least this alike; the event's staff merge
+   * any two. In Human's facematch database, real photos of one person in different shots score
+   * 0.39-0.86 and its 775 pairs of strangers median 0.37, 36 % of them at or above 0.4, 10 % at or
+   * above 0.5. 0.4 refuses two in three stranger pairs while letting through all but the weakest
+   * real pair; a refusal costs only a word to the coordinator, and nothing stops a first "this is
+   * me" of any person anyway, so this catches a mistake rather than guards a secret.
+   */
+  FACE_MERGE_MIN_SIMILARITY: fraction(0.4),
   /** Objects the detector is less sure of than this give no auto tag. */
   AUTO_TAG_MIN_OBJECT_SCORE: fraction(0.3),
   /** Mean luma (0 black .. 1 white) below which a photo is tagged "low light", above which "bright lighting". */

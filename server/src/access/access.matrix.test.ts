@@ -13,7 +13,7 @@ import {
   readableEventsSql,
   writableEventsSql,
 } from './events.js';
-import { canLinkPerson, canSeePerson, canUnlinkPerson } from './people.js';
+import { canLinkPerson, canMergePeople, canSeePerson, canUnlinkPerson } from './people.js';
 import {
   canReadPhoto,
   canRemoveTag,
@@ -272,6 +272,13 @@ describe('spot checks of the rules, in words', () => {
     expect(canUnlinkPerson(stranger, facts(), 'stranger')).toBe(true);
     expect(canUnlinkPerson(stranger, facts(), 'someone')).toBe(false);
     expect(canUnlinkPerson(coordinator, facts(), 'someone')).toBe(true);
+  });
+  it('the staff merge any two people; "this is me" merges only people alike enough', () => {
+    const coordinator: AccessViewer = { id: 'owner', role: 'public' };
+    expect(canMergePeople(coordinator, facts(), 0.1, 0.4)).toBe(true);
+    expect(canMergePeople({ id: 'x', role: 'admin' }, facts(), 0.1, 0.4)).toBe(true);
+    expect(canMergePeople(stranger, facts({ memberRole: 'contributor' }), 0.4, 0.4)).toBe(true);
+    expect(canMergePeople(stranger, facts({ memberRole: 'contributor' }), 0.39, 0.4)).toBe(false);
   });
   it('a person is seen through any one photo of theirs the viewer may read', () => {
     expect(canSeePerson(stranger, [photo(), photo({}, { readPerm: 'PUB' })])).toBe(true);

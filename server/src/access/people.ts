@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { users } from '../db/schema.js';
-import { forbidden } from '../errors.js';
+import { AppError, forbidden } from '../errors.js';
 import { canManageEvent, type EventFacts } from './events.js';
 import { canReadPhoto, type PhotoFacts } from './photos.js';
 import { requireEvent } from './require.js';
@@ -25,6 +25,15 @@ export const canSeePerson = (v: AccessViewer, photosOfPerson: PhotoFacts[]) =>
  */
 export const canLinkPerson = (v: AccessViewer, e: EventFacts, userId: string, linkedTo: string | null) =>
   canManageEvent(v, e) || (userId === v.id && (linkedTo === null || linkedTo === v.id));
+
+/**
+ * Linking an account to a second person of the event merges that person into the account's first.
+ * The staff may merge any two (they link anyone anyway); someone saying "this is me" merges only
+ * people whose faces look alike enough (`similarity` of their centroids, computed by the service),
+ * so a slip of the finger cannot take a stranger's photos into their own person.
+ */
+export const canMergePeople = (v: AccessViewer, e: EventFacts, similarity: number, minSimilarity: number) =>
+  canManageEvent(v, e) || similarity >= minSimilarity;
 
 /** A link comes off by the event's staff, or by the linked account itself. */
 export const canUnlinkPerson = (v: AccessViewer, e: EventFacts, linkedTo: string) =>
@@ -61,6 +70,22 @@ export function requireLinkAllowed(
   linkedTo: string | null,
 ) {
   if (!canLinkPerson(v, e, userId, linkedTo)) throw notLinker();
+}
+
+/** 409 unless `canMergePeople`: a conflict the coordinator can resolve, not a missing right. */
+export function requireMergeAllowed(
+  v: AccessViewer,
+  e: EventWithRole,
+  similarity: number,
+  minSimilarity: number,
+) {
+  if (!canMergePeople(v, e, similarity, minSimilarity)) {
+    throw new AppError(
+      409,
+      'looks_like_someone_else',
+      "You are already linked to another person here, and this one looks like someone else; ask the event's coordinator to join them.",
+    );
+  }
 }
 
 /** 403 unless `canUnlinkPerson`. */

@@ -138,6 +138,44 @@ export async function setPersonUser(db: DbOrTx, personId: string, userId: string
   await db.update(people).set({ userId, updatedAt: sql`now()` }).where(eq(people.id, personId));
 }
 
+/** One person of the event with their centroid; undefined when there is none (or they were merged away). */
+export async function personOfEvent(db: DbOrTx, eventId: string, personId: string) {
+  const [row] = await db
+    .select({ id: people.id, centroid: embeddingOf(people.centroid) })
+    .from(people)
+    .where(and(eq(people.eventId, eventId), eq(people.id, personId)));
+  return row;
+}
+
+/**
+ * Gives every face of `fromId` to `toId`. The count trigger moves their counts with them and, once
+ * `fromId` has no face left, deletes that person.
+ */
+export async function moveFaces(db: DbOrTx, fromId: string, toId: string) {
+  await db.update(faces).set({ personId: toId }).where(eq(faces.personId, fromId));
+}
+
+/** Every face embedding of a person, whoever may see the photos: what their centroid is made of. */
+export async function embeddingsOfPerson(db: DbOrTx, personId: string) {
+  const rows = await db
+    .select({ embedding: embeddingOf(faces.embedding) })
+    .from(faces)
+    .where(eq(faces.personId, personId));
+  return rows.map((r) => r.embedding);
+}
+
+/** Makes the person's best face (by quality) their cover, as the trigger picks one. */
+export async function coverWithBestFace(db: DbOrTx, personId: string) {
+  await db.execute(sql`
+    update ${people} set cover_face_id = (
+      select f.id from ${faces} f where f.person_id = ${personId} order by f.quality desc, f.id limit 1)
+    where ${people.id} = ${personId}`);
+}
+
+export async function deletePerson(db: DbOrTx, personId: string) {
+  await db.delete(people).where(eq(people.id, personId));
+}
+
 /** Whether the account exists, is active, and lets its face be matched. */
 export async function linkableUser(db: DbOrTx, userId: string) {
   const [row] = await db

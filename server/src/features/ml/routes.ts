@@ -36,6 +36,8 @@ export async function mlRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Name a person: link them to an account (staff), or to myself ({"me": true})',
+      description:
+        'An account linked to another person of the event already: this person is merged into that one, and the answer is the person kept (its id differs from the one asked about).',
       security: bearerAuth,
       params: PersonParams,
       body: PersonLinkBody,
