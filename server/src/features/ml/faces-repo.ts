@@ -192,7 +192,7 @@ export async function linkableUser(db: DbOrTx, userId: string) {
 export async function readableFacesOfPeople(db: DbOrTx, v: AccessViewer, personIds: string[]) {
   if (personIds.length === 0) return [];
   return db
-    .select({ photoId: faces.photoId, embedding: embeddingOf(faces.embedding) })
+    .select({ photoId: faces.photoId, personId: faces.personId, embedding: embeddingOf(faces.embedding) })
     .from(faces)
     .innerJoin(photos, eq(photos.id, faces.photoId))
     .innerJoin(events, eq(events.id, photos.eventId))

@@ -24,23 +24,30 @@ export interface PhotoHit {
   similarity: number;
 }
 
+/**
+ * `ownPersonId`: the person the caller is linked to, when searching with their face. Every face of
+ * that person counts, whatever its similarity: a person said who they are ("this is me", or the
+ * coordinator named them), and a person merged from two clusters has faces further from its one
+ * centroid than the threshold (one person in very different photos scores 0.4-0.65, see README).
+ */
 export async function nearestPhotos(
   ctx: AppContext,
   v: AccessViewer,
   eventId: string,
   queries: Float32Array[],
+  ownPersonId?: string,
 ): Promise<PhotoHit[]> {
   const db = ctx.database.db;
   const threshold = ctx.config.FACE_MATCH_THRESHOLD;
   const best = (embedding: Float32Array) => Math.max(...queries.map((q) => similarity(q, embedding)));
   const candidates = (await peopleCentroids(db, eventId))
-    .filter((p) => best(vectorFromBytes(p.centroid)) >= threshold - CENTROID_MARGIN)
+    .filter((p) => p.id === ownPersonId || best(vectorFromBytes(p.centroid)) >= threshold - CENTROID_MARGIN)
     .map((p) => p.id);
   const byPhoto = new Map<string, number>();
   for (const face of await readableFacesOfPeople(db, v, candidates)) {
     const score = best(vectorFromBytes(face.embedding));
-    if (score >= threshold && score > (byPhoto.get(face.photoId) ?? -Infinity))
-      byPhoto.set(face.photoId, score);
+    const counts = score >= threshold || face.personId === ownPersonId;
+    if (counts && score > (byPhoto.get(face.photoId) ?? -Infinity)) byPhoto.set(face.photoId, score);
   }
   return [...byPhoto]
     .map(([photoId, score]) => ({ photoId, similarity: score }))

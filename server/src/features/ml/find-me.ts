@@ -37,9 +37,11 @@ export async function findMe(
       'You have turned face matching off; turn it on in your profile first.',
     );
   }
-  const faces =
-    'selfie' in query ? [await embedSelfie(ctx, query.selfie)] : await linkedFaces(ctx, v, eventId);
-  const hits = await nearestPhotos(ctx, v, eventId, faces);
+  const search =
+    'selfie' in query
+      ? { faces: [await embedSelfie(ctx, query.selfie)], ownPersonId: undefined }
+      : await linkedFaces(ctx, v, eventId);
+  const hits = await nearestPhotos(ctx, v, eventId, search.faces, search.ownPersonId);
   const rows = new Map(
     (
       await loadListedPhotos(
@@ -81,5 +83,5 @@ async function linkedFaces(ctx: AppContext, v: AccessViewer, eventId: string) {
       'You are not linked to a person in this event: send a selfie, or say "this is me" on a person.',
     );
   }
-  return [vectorFromBytes(person.centroid)];
+  return { faces: [vectorFromBytes(person.centroid)], ownPersonId: person.id };
 }

@@ -152,7 +152,7 @@ forEachEngine((h) => {
     it('"this is me" on someone who looks like a stranger is refused, changing nothing; the coordinator may merge them', async () => {
       const ada = await signUpVerified(h);
       const bob = await signUpVerified(h);
-      const { event, a, c } = await eventWithSplitPerson(h, ada);
+      const { event, photos, a, c } = await eventWithSplitPerson(h, ada);
       expect((await link(bob, event.id, a, { me: true })).statusCode).toBe(200);
       const before = await peopleRows(h, event.id);
 
@@ -170,6 +170,16 @@ forEachEngine((h) => {
           .filter((r) => r.id !== c)
           .map((r) => [r.id, r.id === a ? 3 : r.faces, r.id === a ? 3 : r.faces]),
       );
+      // Find-me from the linked person finds every photo of it, even the face the coordinator put
+      // there that is nothing like the merged centroid: a person named by people is who they said.
+      const found = await call(h, 'POST', `/api/events/${event.id}/find-me/`, { token: bob.access });
+      expect(found.statusCode).toBe(200);
+      expect(
+        found
+          .json()
+          .map((p: { id: string }) => p.id)
+          .sort(),
+      ).toEqual([photos[0]!, photos[1]!, photos[4]!].sort());
     });
 
     it('the coordinator links a second person to an account already named: a merge, not a conflict', async () => {
