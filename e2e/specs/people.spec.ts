@@ -275,10 +275,10 @@ for (const size of Object.keys(SIZES) as SizeName[]) {
       await coraFaces.nth(other).getByRole('button', { name: 'Name…' }).click();
       const nameSheet = cora.page.getByRole('dialog', { name: 'Who is this?' });
       const choices = nameSheet.getByRole('list', { name: 'Members' }).getByRole('button');
-      // The coordinator and the members; the member named on another face is shown but taken.
+      // The coordinator and the members; naming this face after the member named on another
+      // face would merge the two people, and the list says so.
       await expect(choices).toHaveCount(4);
-      await expect(choices.filter({ hasText: MEMBER })).toBeDisabled();
-      await expect(choices.filter({ hasText: MEMBER })).toContainText('Already named');
+      await expect(choices.filter({ hasText: MEMBER })).toContainText('Merge');
       await keepScreenshot(cora.page, 'people-name-sheet');
       await expectAccessible(cora.page);
       // A member who turned face matching off cannot be named: the sheet says so in the server's words.

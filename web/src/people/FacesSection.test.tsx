@@ -131,9 +131,9 @@ describe("the viewer's faces", () => {
             .filter(Boolean)
             .join(' · '),
         );
-    // Bo is another person of the event already: shown, but not choosable.
-    expect(found()).toEqual(['Ana', 'Bo · Already named', 'Cy Ödman']);
-    expect(within(sheet).getByRole('button', { name: /Bo/ }).hasAttribute('disabled')).toBe(true);
+    // Bo is another person of the event already: choosing him merges the two people.
+    expect(found()).toEqual(['Ana', 'Bo · Merge', 'Cy Ödman']);
+    expect(within(sheet).getByRole('button', { name: /Bo/ }).hasAttribute('disabled')).toBe(false);
     fireEvent.change(within(sheet).getByLabelText('A member of the event'), { target: { value: 'od' } });
     expect(found()).toEqual(['Cy Ödman']);
     fireEvent.change(within(sheet).getByLabelText('A member of the event'), { target: { value: 'zed' } });

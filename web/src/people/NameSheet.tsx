@@ -9,7 +9,7 @@ import { Sheet } from '../photos/viewer/Sheet';
 import { useMediaQuery } from '../photos/viewer/useMediaQuery';
 import { FaceCrop } from './FaceCrop';
 import { faceName } from './faces';
-import { namingChoices } from './naming';
+import { namingChoices, wasMerged } from './naming';
 import { type LinkTarget, useLinkPerson, usePeople } from './queries';
 import './name-sheet.css';
 
@@ -36,17 +36,20 @@ export function NameSheet(props: {
   // A phone's keyboard would cover the list it is meant to narrow: focus the search only with a mouse.
   const finePointer = useMediaQuery('(pointer: fine)');
 
-  const name = (to: LinkTarget, done: string) =>
+  const name = (to: LinkTarget, done: (merged: boolean) => string) =>
     link.mutate(
       { personId, to },
       {
-        onSuccess: () => {
-          showToast(done, { tone: 'success' });
+        onSuccess: (answer) => {
+          showToast(done(wasMerged(personId, answer)), { tone: 'success' });
           props.onClose();
         },
       },
     );
-  const choose = (user: MiniUser) => name({ userId: user.id }, `Named ${user.name || user.username}.`);
+  const choose = (user: MiniUser) => {
+    const shown = user.name || user.username;
+    name({ userId: user.id }, (merged) => (merged ? `Merged into ${shown}.` : `Named ${shown}.`));
+  };
 
   const choices = namingChoices({
     coordinator: event.data?.coordinator,
@@ -85,7 +88,7 @@ export function NameSheet(props: {
               type="button"
               className="face-chip-action"
               disabled={link.isPending}
-              onClick={() => name(null, 'Name removed.')}
+              onClick={() => name(null, () => 'Name removed.')}
             >
               <UserX size={16} aria-hidden /> Remove name
             </button>

@@ -1,6 +1,6 @@
 import type { EventMember, PersonRead, PhotoRead } from '@pixeli/contract';
 import { describe, expect, it } from 'vitest';
-import { mayNamePeople, namingChoices, withPersonNamed } from './naming';
+import { mayNamePeople, namingChoices, wasMerged, withPersonMerged, withPersonNamed } from './naming';
 
 const user = (n: number, username: string, name: string) => ({
   id: `${n}b6f3c1e-8a4d-4c2b-9e7f-1a2b3c4d5e6f`,
@@ -46,10 +46,10 @@ describe('naming a person', () => {
     // Milo has no name: sorted by what is shown, his username.
     expect(names(picks)).toEqual(['cora', 'milo', 'nina', 'zoe']);
     expect(picks.find((p) => p.user.username === 'milo')).toMatchObject({ note: 'Current', disabled: true });
-    expect(picks.find((p) => p.user.username === 'nina')).toMatchObject({
-      note: 'Already named',
-      disabled: true,
-    });
+    // Naming a face after someone who is already another person merges the two: choosable.
+    const nina = picks.find((p) => p.user.username === 'nina');
+    expect(nina).toMatchObject({ note: 'Merge' });
+    expect(nina?.disabled).toBeUndefined();
     expect(picks.find((p) => p.user.username === 'zoe')?.disabled).toBeUndefined();
   });
 
@@ -89,5 +89,24 @@ describe('naming a person', () => {
     ]);
     // A photo without that person is left as it is (the same object: nothing re-renders).
     expect(withPersonNamed(photo, 'p9', zoe)).toBe(photo);
+  });
+
+  it("tells a merge by the answer, and moves the merged person's faces to the one kept", () => {
+    expect(wasMerged('p2', { id: 'p1' })).toBe(true);
+    expect(wasMerged('p2', { id: 'p2' })).toBe(false);
+    expect(wasMerged('p2', null)).toBe(false);
+    const box = { x: 0, y: 0, width: 0.1, height: 0.1 };
+    const photo = {
+      faces: [
+        { box, person_id: 'p2', user: null },
+        { box, person_id: 'p3', user: null },
+      ],
+    } as PhotoRead;
+    const merged = withPersonMerged(photo, 'p2', 'p1', nina);
+    expect(merged.faces.map((f) => [f.person_id, f.user?.username ?? null])).toEqual([
+      ['p1', 'nina'],
+      ['p3', null],
+    ]);
+    expect(withPersonMerged(photo, 'p9', 'p1', nina)).toBe(photo);
   });
 });

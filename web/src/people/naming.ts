@@ -25,9 +25,10 @@ const displayName = (user: MiniUser) => user.name || user.username;
 
 /**
  * The people a person may be named as: the event's coordinator and members whose name or username
- * holds every word typed, by name. The one already named here is marked "Current", and someone
- * who is another person of the event "Already named" (the server keeps an account to one person
- * per event, so both are shown but not choosable).
+ * holds every word typed, by name. The one already named here is marked "Current" (not choosable);
+ * someone who is another person of the event is marked "Merge": one account is one person per
+ * event, so naming this face after them joins the two people (the face model often splits one
+ * person across very different photos).
  */
 export function namingChoices(input: {
   coordinator: MiniUser | null | undefined;
@@ -50,7 +51,7 @@ export function namingChoices(input: {
     .map((user) => {
       const linked = personOf.get(user.id);
       if (linked === input.personId) return { user, note: 'Current', disabled: true };
-      if (linked) return { user, note: 'Already named', disabled: true };
+      if (linked) return { user, note: 'Merge' };
       return { user };
     });
 }
@@ -62,4 +63,25 @@ export function namingChoices(input: {
 export function withPersonNamed(photo: PhotoRead, personId: string, user: MiniUser | null): PhotoRead {
   if (!photo.faces.some((f) => f.person_id === personId)) return photo;
   return { ...photo, faces: photo.faces.map((f) => (f.person_id === personId ? { ...f, user } : f)) };
+}
+
+/** Whether a link's answer says two people became one: the person kept is not the one named. */
+export const wasMerged = (asked: string, answer: Pick<PersonRead, 'id'> | null) =>
+  answer !== null && answer.id !== asked;
+
+/**
+ * The photo once person `from` has joined person `into` (named `user`): its faces of `from` now
+ * belong to `into`, so the boxes show the name before the photo is fetched again.
+ */
+export function withPersonMerged(
+  photo: PhotoRead,
+  from: string,
+  into: string,
+  user: MiniUser | null,
+): PhotoRead {
+  if (!photo.faces.some((f) => f.person_id === from)) return photo;
+  return {
+    ...photo,
+    faces: photo.faces.map((f) => (f.person_id === from ? { ...f, person_id: into, user } : f)),
+  };
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/services';
 import { endpoints } from '../lib/api/endpoints';
 import { photoKeys } from '../photos/keys';
-import { withPersonNamed } from './naming';
+import { wasMerged, withPersonMerged, withPersonNamed } from './naming';
 
 export const peopleKeys = {
   ofEvent: (eventId: string) => ['people', 'event', eventId] as const,
@@ -41,12 +41,22 @@ export function useLinkPerson(eventId: string) {
       return api.call(endpoints.people.link, { params, body });
     },
     onSuccess: (person, input) => {
-      client.setQueryData<PersonRead[]>(peopleKeys.ofEvent(eventId), (people) =>
-        people?.map((p) => (p.id !== input.personId ? p : (person ?? { ...p, user: null, name: null }))),
-      );
-      client.setQueriesData<PhotoRead>({ queryKey: [...photoKeys.all, 'one'] }, (photo) =>
-        photo ? withPersonNamed(photo, input.personId, person?.user ?? null) : photo,
-      );
+      if (person && wasMerged(input.personId, person)) {
+        // Two people became one: the one named is gone into the one kept (the answer).
+        client.setQueryData<PersonRead[]>(peopleKeys.ofEvent(eventId), (people) =>
+          people?.filter((p) => p.id !== input.personId).map((p) => (p.id === person.id ? person : p)),
+        );
+        client.setQueriesData<PhotoRead>({ queryKey: [...photoKeys.all, 'one'] }, (photo) =>
+          photo ? withPersonMerged(photo, input.personId, person.id, person.user) : photo,
+        );
+      } else {
+        client.setQueryData<PersonRead[]>(peopleKeys.ofEvent(eventId), (people) =>
+          people?.map((p) => (p.id !== input.personId ? p : (person ?? { ...p, user: null, name: null }))),
+        );
+        client.setQueriesData<PhotoRead>({ queryKey: [...photoKeys.all, 'one'] }, (photo) =>
+          photo ? withPersonNamed(photo, input.personId, person?.user ?? null) : photo,
+        );
+      }
       void client.invalidateQueries({ queryKey: peopleKeys.ofEvent(eventId) });
       void client.invalidateQueries({ queryKey: [...photoKeys.all, 'one'] });
     },
