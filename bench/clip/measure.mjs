@@ -12,7 +12,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { importBuilt, requireFromServer } from '../server-deps.mjs';
+import { scratchDatabase, seededRandom } from '../scratch-database.mjs';
+import { importBuilt } from '../server-deps.mjs';
 
 const PHOTOS = 2000;
 const WIDTH = 512;
@@ -43,12 +44,7 @@ const { unifiedSearch } = await importBuilt('features/search/service.js');
 // The cache this benchmark was written for; absent in builds from before it (then every run is cold).
 const cacheModule = await importBuilt('features/ml/clip/embedding-cache.js').catch(() => undefined);
 
-let seed = 4242;
-const uniform = () => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return (seed + 0.5) / 2 ** 32;
-};
-const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+const { uniform, gaussian } = seededRandom(4242);
 // The tiny model's space: brightness and warmth in the first two dimensions; the rest is noise,
 // so every photo's vector is a full 512-d one and about a third of them pass the similarity floor.
 const photoEmbedding = () => {
@@ -58,26 +54,8 @@ const photoEmbedding = () => {
   return normalised(v);
 };
 
-const postgresAt = process.argv.indexOf('--postgres');
-const pg = requireFromServer('pg');
-const adminUrl = postgresAt > 0 ? process.argv[postgresAt + 1] : undefined;
-const benchDatabase = `pixeli_clip_${randomBytes(4).toString('hex')}`;
-const admin = async (statement) => {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
-let databaseUrl;
-if (adminUrl) {
-  await admin(`CREATE DATABASE ${benchDatabase}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${benchDatabase}`;
-  databaseUrl = url.toString();
-}
+const scratch = await scratchDatabase(process.argv, 'pixeli_clip');
+const databaseUrl = scratch.url;
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-clip-bench-'));
 const modelDir = await writeTinyClipModel(path.join(dataDir, 'clip-model'), { width: WIDTH });
 const config = loadConfig({
@@ -183,4 +161,4 @@ if (cacheModule) {
 }
 await ctx.close();
 await rm(dataDir, { recursive: true, force: true });
-if (adminUrl) await admin(`DROP DATABASE ${benchDatabase} WITH (FORCE)`);
+await scratch.drop();

@@ -11,7 +11,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { importBuilt, requireFromServer } from '../server-deps.mjs';
+import { scratchDatabase, seededRandom } from '../scratch-database.mjs';
+import { importBuilt } from '../server-deps.mjs';
 
 const PHOTOS = 2000;
 const FACES_PER_PHOTO = 3;
@@ -32,36 +33,13 @@ const { decodeForAnalysis } = await importBuilt('features/ml/decode.js');
 const { SAMPLE_PEOPLE, samplePhotoPath } = await importBuilt('features/ml/sample-photos.js');
 const { and, eq, sql } = await import('drizzle-orm');
 
-let seed = 12345;
-const uniform = () => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return (seed + 0.5) / 2 ** 32;
-};
-const gaussian = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+const { uniform, gaussian } = seededRandom(12345);
 // Noise of 0.6/sqrt(1024) per component puts a copy ~0.86 from its face and two copies ~0.74 apart:
 // about the median of a face re-shot into a new photo (0.72-0.85 by recipe, `bench/ml/engine.mjs`).
 const copyOf = (base) => normalised(base.map((x) => x + gaussian() * (0.6 / 32)));
 
-const postgresAt = process.argv.indexOf('--postgres');
-const pg = requireFromServer('pg');
-const adminUrl = postgresAt > 0 ? process.argv[postgresAt + 1] : undefined;
-const benchDatabase = `pixeli_find_me_${randomBytes(4).toString('hex')}`;
-const admin = async (statement) => {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
-let databaseUrl;
-if (adminUrl) {
-  await admin(`CREATE DATABASE ${benchDatabase}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${benchDatabase}`;
-  databaseUrl = url.toString();
-}
+const scratch = await scratchDatabase(process.argv, 'pixeli_find_me');
+const databaseUrl = scratch.url;
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-find-me-'));
 const config = loadConfig({
   DATA_DIR: dataDir,
@@ -181,7 +159,7 @@ else
   );
 await ctx.close();
 await rm(dataDir, { recursive: true, force: true });
-if (adminUrl) await admin(`DROP DATABASE ${benchDatabase} WITH (FORCE)`);
+await scratch.drop();
 
 /** The descriptors of every face in the six shipped sample photos, from the real analyser. */
 async function shippedFaces() {

@@ -1,9 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { expect } from 'vitest';
 import { normalised } from '../features/ml/face-vectors.js';
 import { storeFaces } from '../features/ml/people-store.js';
-import type { Harness, TestUser } from './harness.js';
-import { multipartBody } from './multipart.js';
+import type { Harness } from './harness.js';
 
 /**
  * Generated face embeddings for tests of the faces store and find-me: a few random unit vectors
@@ -66,29 +63,4 @@ export async function noisePicture(seed: number): Promise<Buffer> {
   return sharp(pixels, { raw: { width: 64, height: 64, channels: 1 } })
     .png()
     .toBuffer();
-}
-
-/**
- * Uploads real JPEGs (paths or bytes) to an event in one bulk upload and waits until the queue is
- * idle, so each photo's variants and, with ML on, its analysis are done. Resolves to the photo ids.
- */
-export async function uploadJpegs(h: Harness, who: TestUser, eventId: string, images: (string | Buffer)[]) {
-  const parts = await Promise.all(
-    images.map(async (image, i) => ({
-      name: 'images',
-      filename: `p${i}.jpg`,
-      data: typeof image === 'string' ? await readFile(image) : image,
-      type: 'image/jpeg',
-    })),
-  );
-  const { payload, headers } = multipartBody(parts);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: `/api/events/${eventId}/photos/bulk-upload/`,
-    payload,
-    headers: { ...headers, authorization: `Bearer ${who.access}` },
-  });
-  expect(res.statusCode, res.body).toBe(207);
-  await h.ctx.queue.idle();
-  return (res.json().results as { photo_id: string }[]).map((r) => r.photo_id);
 }

@@ -1,9 +1,9 @@
 import { buffer } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import { analyseStoredPhotos } from '../../cli/analyse.js';
-import { uploadJpegs as upload } from '../../test/faces.js';
 import { createEvent } from '../../test/fixtures.js';
 import { call, type Harness, signUpVerified, type TestUser, useHarness } from '../../test/harness.js';
+import { uploadJpegs as upload } from '../../test/multipart.js';
 import { variantKey } from '../photos/keys.js';
 import { analyserOf } from './models.js';
 import { samplePhotoPath } from './sample-photos.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { uploadJpegs as upload } from '../../test/faces.js';
 import { createEvent } from '../../test/fixtures.js';
 import { call, signUpVerified, useHarness } from '../../test/harness.js';
+import { uploadJpegs as upload } from '../../test/multipart.js';
 import type { DetectedFace } from './analysis.js';
 import { decodeForAnalysis } from './decode.js';
 import { analyserOf } from './models.js';

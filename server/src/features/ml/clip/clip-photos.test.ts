@@ -16,7 +16,7 @@ import {
   type TestUser,
   useHarness,
 } from '../../../test/harness.js';
-import { multipartBody } from '../../../test/multipart.js';
+import { uploadJpegs } from '../../../test/multipart.js';
 import { variantKey } from '../../photos/keys.js';
 import { clipOf } from './clip.js';
 import { writeTinyClipModel } from './tiny-clip-model.js';
@@ -44,20 +44,8 @@ const colourJpeg = (r: number, g: number, b: number) =>
     .jpeg()
     .toBuffer();
 
-async function upload(h: Harness, who: TestUser, eventId: string, image: Buffer): Promise<string> {
-  const { payload, headers } = multipartBody([
-    { name: 'images', filename: 'photo.jpg', data: image, type: 'image/jpeg' },
-  ]);
-  const res = await h.app.inject({
-    method: 'POST',
-    url: `/api/events/${eventId}/photos/bulk-upload/`,
-    payload,
-    headers: { ...headers, authorization: `Bearer ${who.access}` },
-  });
-  expect(res.statusCode, res.body).toBe(207);
-  await h.ctx.queue.idle();
-  return (res.json().results as { photo_id: string }[])[0]!.photo_id;
-}
+const upload = async (h: Harness, who: TestUser, eventId: string, image: Buffer) =>
+  (await uploadJpegs(h, who, eventId, [image]))[0]!;
 
 const searchPhotos = async (h: Harness, who: TestUser, q: string): Promise<string[]> => {
   const res = await call(h, 'GET', `/api/search/?q=${encodeURIComponent(q)}&limit=10`, { token: who.access });
