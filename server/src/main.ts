@@ -13,6 +13,7 @@ import { DEMO_PASSWORD, parseSeedDemoArgs, seedDemo } from './cli/seed-demo.js';
 import { explainStartupError } from './cli/startup-errors.js';
 import { type Config, ConfigError, DEFAULT_DATA_DIR, loadConfig, wildcardHostWarning } from './config.js';
 import { createContext } from './context.js';
+import { warmEmbeddingCache } from './features/ml/service.js';
 import { startPhotoWorker } from './features/photos/processing.js';
 import { sideEffects } from './side-effects.js';
 import { PIXELI_VERSION } from './version.js';
@@ -75,6 +76,13 @@ async function main(argv: string[]) {
       stopGracefully(ctx, app);
       if (!values['no-worker']) await startPhotoWorker(ctx);
       await app.listen({ port: config.PORT, host: config.HOST });
+      if (config.CLIP_MODEL_DIR) {
+        // In the background: the first free-text search then finds the photos' vectors in memory.
+        warmEmbeddingCache(ctx).then(
+          (count) => ctx.log.info({ count }, 'CLIP embeddings held in memory'),
+          (error) => ctx.log.warn({ err: error }, 'CLIP embeddings could not be read ahead'),
+        );
+      }
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;
       lock?.setPort(port);

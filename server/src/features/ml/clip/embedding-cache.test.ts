@@ -10,7 +10,7 @@ import { call, forEachEngine, type Harness, signUpVerified, type TestUser } from
 import { normalised } from '../face-vectors.js';
 import { clipOf } from './clip.js';
 import { clipMatches } from './clip-search.js';
-import { EmbeddingCache, embeddingCacheOf } from './embedding-cache.js';
+import { EmbeddingCache, embeddingCacheOf, warmEmbeddingCache } from './embedding-cache.js';
 import { readableEmbeddingStamps, saveEmbedding } from './embeddings-repo.js';
 import { writeTinyClipModel } from './tiny-clip-model.js';
 
@@ -96,6 +96,23 @@ forEachEngine(
         await h.ctx.database.db.update(photos).set({ readPerm: 'IMG' }).where(eq(photos.id, closedDark));
         expect(await found(h, member, 'dark')).toEqual([openDark]);
         expect(await found(h, ana, 'dark')).toEqual([openDark, closedDark]);
+      });
+
+      it('is warmed at start with the stored vectors, which a search then uses as they are', async () => {
+        const ana = await signUpVerified(h);
+        const event = await createEvent(h, ana);
+        const dark = await photoWith(h, event.id, ana, embedding(-1));
+        const bright = await photoWith(h, event.id, ana, embedding(1));
+        const cache = embeddingCacheOf(h.ctx);
+        cache.clear();
+        expect(await warmEmbeddingCache(h.ctx)).toBeGreaterThanOrEqual(2);
+        expect(cache.has(dark) && cache.has(bright)).toBe(true);
+        expect(await found(h, ana, 'dark')).toEqual([dark]);
+        // Warming again keeps what is held, and a photo analysed since is still read anew.
+        await saveEmbedding(h.ctx.database.db, dark, await modelOf(h), embedding(1, 0.1));
+        await warmEmbeddingCache(h.ctx);
+        expect(await found(h, ana, 'dark')).toEqual([]);
+        expect((await found(h, ana, 'sunny')).sort()).toEqual([dark, bright].sort());
       });
 
       it('uses the new vector of a photo analysed again', async () => {

@@ -1,6 +1,6 @@
 import type { AccessViewer } from '../../../access/viewer.js';
 import type { AppContext } from '../../../context.js';
-import { embeddingsOf, readableEmbeddingStamps } from './embeddings-repo.js';
+import { embeddingsOf, newestEmbeddingIds, readableEmbeddingStamps } from './embeddings-repo.js';
 
 /** One photo's decoded embedding, and which analysis stored it. */
 interface Held {
@@ -96,4 +96,33 @@ export async function readableVectors(
     vectors.set(row.photoId, row.embedding);
   }
   return vectors;
+}
+
+/** How many vectors one warm-up read asks for: a few MB of base64 at a time. */
+const WARM_BATCH = 1000;
+
+/**
+ * Fills this process's cache with the newest stored embeddings, up to its size, so the first
+ * free-text search after a start costs what the next one does (cold, it read and decoded every
+ * vector: 74-82 ms against 21-29 ms warm at 2,000 photos, BENCHMARKS.md `clip`). Run in the
+ * background after the server listens; a search meanwhile simply reads what it lacks.
+ */
+export async function warmEmbeddingCache(ctx: AppContext): Promise<number> {
+  const db = ctx.database.db;
+  const cache = embeddingCacheOf(ctx);
+  const byModel = new Map<string, string[]>();
+  for (const { photoId, model } of await newestEmbeddingIds(db, cache.maxPhotos)) {
+    byModel.set(model, [...(byModel.get(model) ?? []), photoId]);
+  }
+  let warmed = 0;
+  for (const [model, ids] of byModel) {
+    for (let at = 0; at < ids.length; at += WARM_BATCH) {
+      for (const row of await embeddingsOf(db, ids.slice(at, at + WARM_BATCH), model)) {
+        // A search may have read a newer one meanwhile: keep what it holds.
+        if (!cache.has(row.photoId)) cache.set(row.photoId, model, row.storedAt, row.embedding);
+        warmed++;
+      }
+    }
+  }
+  return warmed;
 }

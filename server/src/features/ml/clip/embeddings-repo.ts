@@ -119,3 +119,16 @@ function vectorsFromBytes(bytes: Buffer, count: number): Float32Array[] {
   new Uint8Array(all.buffer).set(bytes);
   return Array.from({ length: count }, (_, i) => all.slice(i * width, (i + 1) * width));
 }
+
+/**
+ * Which model stored the newest `max` embeddings, by photo: what a server warms its cache with at
+ * start. No access rule: nothing leaves the process; searches still ask the database which photos
+ * the viewer may read.
+ */
+export async function newestEmbeddingIds(db: DbOrTx, max: number) {
+  return db
+    .select({ photoId: photoEmbeddings.photoId, model: photoEmbeddings.model })
+    .from(photoEmbeddings)
+    .orderBy(desc(photoEmbeddings.createdAt))
+    .limit(max);
+}
