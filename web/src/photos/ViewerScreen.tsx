@@ -190,7 +190,7 @@ export default function ViewerScreen() {
       aria-label="Photo viewer"
       tabIndex={-1}
     >
-      <div className="viewer-main">
+      <div className="viewer-main" data-sheet-beside={infoOpen && !wide ? '' : undefined}>
         {!photo ? (
           detailError ? (
             <div className="viewer-error">
@@ -276,7 +276,7 @@ export default function ViewerScreen() {
         />
       )}
       {infoOpen && !wide && (
-        <Sheet title="Info" onClose={() => setInfoOpen(false)} testId="info-sheet">
+        <Sheet title="Info" onClose={() => setInfoOpen(false)} testId="info-sheet" beside>
           {detail ? (
             <InfoContent photo={detail} showFaces={showFaces} onShowFaces={setShowFaces} />
           ) : (

@@ -16,12 +16,17 @@ export function Sheet(props: {
   tone?: 'viewer' | 'app';
   /** What takes the focus on opening (the sheet itself otherwise). */
   initialFocus?: RefObject<HTMLElement | null>;
+  /**
+   * The photo stays in sight above the sheet (the info sheet on a phone, whose face boxes are drawn
+   * on the photo): the sheet is lower and nothing dims the photo; a tap on it still closes the sheet.
+   */
+  beside?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useFocusTrap(ref, { onEscape: props.onClose, initial: props.initialFocus });
   return (
-    <div className="viewer-sheet-layer">
+    <div className="viewer-sheet-layer" data-beside={props.beside ? '' : undefined}>
       <button
         type="button"
         className="viewer-sheet-scrim"
