@@ -8,11 +8,10 @@
 // one photo in ten is for club members only, so the access filter has work to do.
 // "cold" empties this process's embedding cache before each run (the first search after a
 // start); "warm" runs one after another as a person typing would, through prefixes of a phrase.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { scratchDatabase, seededRandom } from '../scratch-database.mjs';
+import { scratchLibrary, seededRandom } from '../scratch-library.mjs';
 import { importBuilt } from '../server-deps.mjs';
 
 const PHOTOS = 2000;
@@ -30,11 +29,6 @@ const TYPED = [
   'dark night sk',
 ];
 
-const { loadConfig } = await importBuilt('config.js');
-const { createContext } = await importBuilt('context.js');
-const { openDatabase } = await importBuilt('db/client.js');
-const schema = await importBuilt('db/schema.js');
-const { sideEffects } = await importBuilt('side-effects.js');
 const { saveEmbedding } = await importBuilt('features/ml/clip/embeddings-repo.js');
 const { clipMatches } = await importBuilt('features/ml/clip/clip-search.js');
 const { clipOf } = await importBuilt('features/ml/clip/clip.js');
@@ -54,40 +48,17 @@ const photoEmbedding = () => {
   return normalised(v);
 };
 
-const scratch = await scratchDatabase(process.argv, 'pixeli_clip');
-const databaseUrl = scratch.url;
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-clip-bench-'));
-const modelDir = await writeTinyClipModel(path.join(dataDir, 'clip-model'), { width: WIDTH });
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  ML: 'off',
-  CLIP_MODEL_DIR: modelDir,
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+const library = await scratchLibrary({
+  argv: process.argv,
+  name: 'clip',
+  env: async (dataDir) => ({
+    ML: 'off',
+    CLIP_MODEL_DIR: await writeTinyClipModel(path.join(dataDir, 'clip-model'), { width: WIDTH }),
+  }),
+  event: { readPerm: 'PRV' },
 });
-const database = await openDatabase(
-  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'db') },
-);
-await database.migrate();
-const ctx = await createContext(config, sideEffects, { database });
-const db = ctx.database.db;
-
-const user = async (username) => {
-  const [row] = await db
-    .insert(schema.users)
-    .values({ username, email: `${username}@example.com`, passwordHash: 'x', name: username, isActive: true })
-    .returning();
-  return row;
-};
-const suffix = randomBytes(3).toString('hex');
-const ada = await user(`ada${suffix}`);
-const bob = await user(`bob${suffix}`);
-const [event] = await db
-  .insert(schema.events)
-  .values({ title: 'Bench', coordinatorId: ada.id, readPerm: 'PRV' })
-  .returning();
-await db.insert(schema.eventMembers).values({ eventId: event.id, userId: bob.id });
+const { ctx, db, schema, bob, ada, event } = library;
+const { config } = ctx;
 
 const ids = Array.from({ length: PHOTOS }, () => randomUUID());
 for (let from = 0; from < PHOTOS; from += 200) {
@@ -159,6 +130,4 @@ if (cacheModule) {
   const heldMb = (cache.size * WIDTH * 4) / 2 ** 20;
   console.log(`embedding cache: ${cache.size} vectors held, ${heldMb.toFixed(1)} MB of floats`);
 }
-await ctx.close();
-await rm(dataDir, { recursive: true, force: true });
-await scratch.drop();
+await library.close();

@@ -7,11 +7,8 @@
 // Builds the event through the real faces store (so it also reports the store's time per photo),
 // then times find-me's search as a member (access filter on), against reading every face of the
 // event (the approach the centroid step replaces).
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { scratchDatabase, seededRandom } from '../scratch-database.mjs';
+import { randomUUID } from 'node:crypto';
+import { scratchLibrary, seededRandom } from '../scratch-library.mjs';
 import { importBuilt } from '../server-deps.mjs';
 
 const PHOTOS = 2000;
@@ -19,10 +16,6 @@ const FACES_PER_PHOTO = 3;
 const RUNS = 30;
 
 const { loadConfig } = await importBuilt('config.js');
-const { createContext } = await importBuilt('context.js');
-const { openDatabase } = await importBuilt('db/client.js');
-const schema = await importBuilt('db/schema.js');
-const { sideEffects } = await importBuilt('side-effects.js');
 const { storeFaces } = await importBuilt('features/ml/people-store.js');
 const { nearestPhotos } = await importBuilt('features/ml/find-me-search.js');
 const { findMe } = await importBuilt('features/ml/find-me.js');
@@ -38,34 +31,13 @@ const { uniform, gaussian } = seededRandom(12345);
 // about the median of a face re-shot into a new photo (0.72-0.85 by recipe, `bench/ml/engine.mjs`).
 const copyOf = (base) => normalised(base.map((x) => x + gaussian() * (0.6 / 32)));
 
-const scratch = await scratchDatabase(process.argv, 'pixeli_find_me');
-const databaseUrl = scratch.url;
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pixeli-find-me-'));
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  LOG_LEVEL: 'silent',
-  RATE_FIND_ME_PER_HOUR: '100000',
-  JWT_SECRET: randomBytes(32).toString('hex'),
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+const library = await scratchLibrary({
+  argv: process.argv,
+  name: 'find-me',
+  env: () => ({ RATE_FIND_ME_PER_HOUR: '100000' }),
 });
-const database = await openDatabase(
-  config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: path.join(dataDir, 'db') },
-);
-await database.migrate();
-const ctx = await createContext(config, sideEffects, { database });
-const db = ctx.database.db;
-
-const user = async (username) => {
-  const [row] = await db
-    .insert(schema.users)
-    .values({ username, email: `${username}@example.com`, passwordHash: 'x', name: username, isActive: true })
-    .returning();
-  return row;
-};
-const suffix = randomBytes(3).toString('hex');
-const ada = await user(`ada${suffix}`);
-const bob = await user(`bob${suffix}`);
-const [event] = await db.insert(schema.events).values({ title: 'Bench', coordinatorId: ada.id }).returning();
+const { ctx, db, schema, bob, ada, event } = library;
+const { config } = ctx;
 const faces = await shippedFaces();
 const PEOPLE = faces.length;
 
@@ -157,9 +129,7 @@ else
     },
     5,
   );
-await ctx.close();
-await rm(dataDir, { recursive: true, force: true });
-await scratch.drop();
+await library.close();
 
 /** The descriptors of every face in the six shipped sample photos, from the real analyser. */
 async function shippedFaces() {
