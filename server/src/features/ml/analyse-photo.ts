@@ -69,7 +69,7 @@ async function analyseStoredPreview(
       maxSidePx: ctx.config.ML_ANALYSIS_SIZE_PX,
       maxInputPixels: ctx.config.MAX_INPUT_PIXELS,
     });
-    // CLIP's copy is cut first: the face analyser may hand the pixels' buffer over to its worker.
+    // Both work from the same decoded pixels (the face analyser's process gets a copy of them).
     const clipInput = models.clip ? await clipPixelValues(input) : undefined;
     const [analysis, sight] = await Promise.all([
       models.analyser?.analyse({ ...input, localHour }),
@@ -114,7 +114,7 @@ export async function queueAnalysis(ctx: AppContext, photoId: string) {
 export async function startAnalysisWorker(ctx: AppContext) {
   if (!analyserOf(ctx) && !clipOf(ctx)) return;
   ctx.queue.work('analyse-photo', (data) => analysePhoto(ctx, data.photoId).then(() => {}), {
-    // One worker thread analyses one photo at a time; more jobs in flight would only queue there.
+    // One analyser process takes one photo at a time; more jobs in flight would only queue there.
     concurrency: 1,
     maxAttempts: ctx.config.JOB_MAX_ATTEMPTS,
     onFailed: (data, error) => markAnalysisFailed(ctx, data.photoId, error),

@@ -11,7 +11,7 @@ import { type ClipTokenizer, loadClipTokenizer } from './tokenizer.js';
  * onnxruntime-node is imported here, dynamically, and nowhere else: a server without CLIP_MODEL_DIR
  * never loads its native library (~60 MB of memory). Its `run` is asynchronous and native, so the
  * encoders run in this process without blocking the event loop; one intra-op thread leaves the other
- * core to the API, as the face models' worker thread does.
+ * core to the API, as the face models' own process does.
  */
 export interface ClipModel {
   /** Names the weights (file sizes and width): embeddings of another model are not comparable. */
