@@ -80,6 +80,15 @@ forEachEngine((h) => {
       .json()
       .map((p: { id: string }) => p.id)
       .sort();
+  /** The photos find-me answers `who` from their linked person, by id. */
+  const foundByLinkedFace = async (who: TestUser, eventId: string) => {
+    const found = await call(h, 'POST', `/api/events/${eventId}/find-me/`, { token: who.access });
+    expect(found.statusCode, found.body).toBe(200);
+    return found
+      .json()
+      .map((p: { id: string }) => p.id)
+      .sort();
+  };
 
   describe('merging people by naming both', () => {
     it('"this is me" on the other half of oneself merges it: counts, cover, centroid, gallery and find-me follow', async () => {
@@ -127,14 +136,7 @@ forEachEngine((h) => {
       expect(similarity(vector(stored[0]!.centroid), mean)).toBeCloseTo(1, 5);
 
       expect(await galleryIds(ada, event.id, a)).toEqual(photos.slice(0, 4).sort());
-      const found = await call(h, 'POST', `/api/events/${event.id}/find-me/`, { token: bob.access });
-      expect(found.statusCode).toBe(200);
-      expect(
-        found
-          .json()
-          .map((p: { id: string }) => p.id)
-          .sort(),
-      ).toEqual(photos.slice(0, 4).sort());
+      expect(await foundByLinkedFace(bob, event.id)).toEqual(photos.slice(0, 4).sort());
 
       // The merged-away person is gone for every route.
       expect((await link(ada, event.id, b, { user_id: bob.id })).statusCode).toBe(404);
@@ -172,14 +174,7 @@ forEachEngine((h) => {
       );
       // Find-me from the linked person finds every photo of it, even the face the coordinator put
       // there that is nothing like the merged centroid: a person named by people is who they said.
-      const found = await call(h, 'POST', `/api/events/${event.id}/find-me/`, { token: bob.access });
-      expect(found.statusCode).toBe(200);
-      expect(
-        found
-          .json()
-          .map((p: { id: string }) => p.id)
-          .sort(),
-      ).toEqual([photos[0]!, photos[1]!, photos[4]!].sort());
+      expect(await foundByLinkedFace(bob, event.id)).toEqual([photos[0]!, photos[1]!, photos[4]!].sort());
     });
 
     it('the coordinator links a second person to an account already named: a merge, not a conflict', async () => {
